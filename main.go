@@ -1,0 +1,120 @@
+// Command idvset edits the settings of an identity-verification customer portal: a
+// keyboard-driven terminal editor and a scriptable command line over one SQLite file.
+// This file holds flags and subcommands only; the work lives in model, persist and tui.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"idvset/model"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// Exit codes, as the spec defines them.
+const (
+	exitOK      = 0 // success
+	exitInvalid = 1 // invalid input, refused or conflicting save
+	exitUsage   = 2 // usage or I/O error
+)
+
+const usage = `usage:
+  idvset [--db PATH] [--theme NAME] [--readonly]   the editor (first run: set the password)
+  idvset validate FILE                             check a document; no database needed
+  idvset version
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run dispatches a command line and returns the exit code, so tests can call it in-process.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "validate":
+			return cmdValidate(args[1:], stderr)
+		case "version":
+			fmt.Fprintln(stdout, "idvset", version)
+			return exitOK
+		case "help", "-h", "--help":
+			fmt.Fprint(stdout, usage)
+			return exitOK
+		}
+	}
+	return cmdEditor(args, stdout, stderr)
+}
+
+// newFlags returns a flag set that reports errors to stderr with the usage text.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return fs
+}
+
+// cmdValidate checks a document file: every violation as "path: message" on stderr.
+func cmdValidate(args []string, stderr io.Writer) int {
+	fs := newFlags("validate", stderr)
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "validate: exactly one FILE expected")
+		return exitUsage
+	}
+	s, code := readDocument(fs.Arg(0), stderr)
+	if code != exitOK {
+		return code
+	}
+	vs := model.Validate(s, model.Context{})
+	for _, v := range vs {
+		fmt.Fprintln(stderr, v)
+	}
+	if vs.HasErrors() {
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// readDocument reads and decodes a settings document file, printing its problems.
+func readDocument(path string, stderr io.Writer) (model.Settings, int) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", path, errors.Unwrap(err))
+		return model.Settings{}, exitUsage
+	}
+	s, err := model.Decode(data, model.DecodeOptions{BaseDir: filepath.Dir(path)})
+	var vs model.Violations
+	switch {
+	case errors.As(err, &vs):
+		for _, v := range vs {
+			fmt.Fprintln(stderr, v)
+		}
+		return s, exitInvalid
+	case err != nil:
+		fmt.Fprintf(stderr, "%s: %v\n", path, err)
+		return s, exitUsage
+	}
+	return s, exitOK
+}
+
+// cmdEditor opens the editor. Until the editor lands it prints the default document.
+func cmdEditor(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("idvset", stderr)
+	fs.String("db", "", "database file")
+	fs.String("theme", "", "colour theme")
+	fs.Bool("readonly", false, "browse without saving")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	fmt.Fprintln(stdout, "idvset: the editor is not built yet; these are the default settings:")
+	stdout.Write(model.Encode(model.Default()))
+	return exitOK
+}

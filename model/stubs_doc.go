@@ -1,0 +1,124 @@
+package model
+
+import "time"
+
+// STUB: replaced by the document work (document.go, diff.go, draft.go, branding.go,
+// redirect.go, retention.go, accepted.go). Signatures are fixed.
+
+// Format is the format tag of a settings document.
+const Format = "idvset.settings/v1"
+
+// DecodeOptions says how to read images given as files.
+type DecodeOptions struct {
+	// BaseDir is the directory "file" image paths are relative to; "" refuses "file".
+	BaseDir string
+}
+
+// Decode reads a settings document strictly: unknown fields, wrong types and bad JSON
+// are reported as Violations with their paths; missing sections take their defaults;
+// "_" in locale codes is normalised to "-". It does not run Validate.
+func Decode(data []byte, opt DecodeOptions) (Settings, error) { return Default(), nil }
+
+// Encode writes the canonical document: sorted keys, stable order, two-space indent and a
+// final newline, images with base64 data. Equal settings give byte-identical output.
+func Encode(s Settings) []byte { return nil }
+
+// EncodeWithoutImageData is Encode with each image's data left out (media type, sha256,
+// size kept): what a store keeps per revision when it keeps image bytes once, by hash.
+func EncodeWithoutImageData(s Settings) []byte { return nil }
+
+// Change is one difference between two documents, in words a person can read.
+type Change struct {
+	Path string // e.g. "general.callbackUrl"
+	Old  string // "" when added
+	New  string // "" when removed
+}
+
+// Diff lists every difference from a to b, in the order of the editor's tabs.
+func Diff(a, b Settings) []Change { return nil }
+
+// Edit is one change to a draft: a label for undo/redo and the function that applies it.
+type Edit struct {
+	Label string
+	Apply func(*Settings)
+}
+
+// Draft is the settings being edited, with undo and redo, on top of a base revision.
+type Draft struct{}
+
+// NewDraft starts a draft from base.
+func NewDraft(base Settings) *Draft { return &Draft{} }
+
+// Base returns the settings the draft started from.
+func (d *Draft) Base() Settings { return Settings{} }
+
+// Current returns the settings as edited. Callers must not modify it; use Do.
+func (d *Draft) Current() Settings { return Settings{} }
+
+// Do applies an edit; it returns false (and records nothing) when the edit changes nothing.
+func (d *Draft) Do(e Edit) bool { return false }
+
+// Undo reverts the last edit and returns its label.
+func (d *Draft) Undo() (string, bool) { return "", false }
+
+// Redo re-applies the last undone edit and returns its label.
+func (d *Draft) Redo() (string, bool) { return "", false }
+
+// Changes lists what differs from the base.
+func (d *Draft) Changes() []Change { return nil }
+
+// Dirty reports whether the draft differs from its base.
+func (d *Draft) Dirty() bool { return false }
+
+// Rebase re-applies the draft's edits on top of a new base (after a save conflict) and
+// keeps undo working.
+func (d *Draft) Rebase(newBase Settings) {}
+
+// Reset discards every edit and starts over from a new base.
+func (d *Draft) Reset(newBase Settings) {}
+
+// BrandField names a branding field of a scope.
+type BrandField string
+
+// The branding fields of a scope, as named in the document.
+const (
+	PrimaryColor   BrandField = "primaryColor"
+	SecondaryColor BrandField = "secondaryColor"
+	HeaderImage    BrandField = "headerImage"
+	SuccessImage   BrandField = "successImage"
+	ErrorImage     BrandField = "errorImage"
+)
+
+// Effective is the value of a branding field for a locale after fallback.
+type Effective struct {
+	Color  string // for colour fields
+	Image  *Image // for image fields; nil with Source "vendor" means the vendor's image
+	Source string // the locale code, "default" or "vendor"
+}
+
+// Resolve returns the effective value of a field for a locale: the locale, then its root
+// language, then the default scope, then the vendor default.
+func (b Branding) Resolve(locale string, f BrandField) Effective { return Effective{} }
+
+// RedirectPreview returns what the end user's browser is sent to after a verification:
+// status "SUCCESS" or "ERROR" with the parameters the portal appends.
+func RedirectPreview(base, status string) string { return "" }
+
+// RetentionLoss describes the records a shorter retention deletes.
+type RetentionLoss struct {
+	From, To time.Time // records created in [From, To) are deleted; From zero = the beginning
+}
+
+// RetentionShortening reports whether going from old to new retention deletes records,
+// and which, as of now.
+func RetentionShortening(old, new Retention, now time.Time) (RetentionLoss, bool) {
+	return RetentionLoss{}, false
+}
+
+// Accepted returns the effective accepted types per country (alpha-3): in region mode
+// computed from the regions and the catalog, in country mode the table itself.
+func (a AcceptedIDs) Accepted(cat *Catalog) map[string][]IDType { return nil }
+
+// CopyRegionsToCountries fills the per-country table from the region choices and
+// switches to country mode.
+func (a *AcceptedIDs) CopyRegionsToCountries(cat *Catalog) {}

@@ -1,0 +1,36 @@
+package model
+
+// STUB: replaced by the rules work (url.go, validate.go, image.go). Signatures are fixed.
+
+// URL length limits of the General fields.
+const (
+	MaxCallbackURLLen = 255
+	MaxSuccessURLLen  = 2047
+	MaxErrorURLLen    = 255
+)
+
+// CheckURL applies URL rules 1–9 of the spec to one URL and returns every violated rule
+// as a message (empty when valid). An empty URL means "not set" and is valid.
+func CheckURL(raw string, maxLen int, ownedDomains []string) []string { return nil }
+
+// Context is what validation needs beyond the document itself.
+type Context struct {
+	// Catalog decides the "not supported by the catalog" warnings; nil means DefaultCatalog.
+	Catalog *Catalog
+	// UsedCodes are the custom document codes ever saved (from the store): none may be
+	// missing from the document (documents are never deleted) or reused with another case.
+	UsedCodes []string
+}
+
+// Validate checks every rule of the spec and returns all violations, errors and
+// warnings, sorted by path.
+func Validate(s Settings, ctx Context) Violations { return nil }
+
+// Max image size in bytes (5 MiB).
+const MaxImageBytes = 5 << 20
+
+// CheckImage validates image bytes by content: a PNG or JPEG signature, a full decode and
+// at most MaxImageBytes. It returns the media type and dimensions.
+func CheckImage(data []byte) (mediaType string, width, height int, err error) {
+	return "", 0, 0, nil
+}
