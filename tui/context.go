@@ -1,0 +1,45 @@
+package tui
+
+import (
+	"time"
+
+	"idvset/model"
+	"idvset/themes"
+)
+
+// DraftView is the read-only face of the draft that components see: they read the
+// settings being edited, but only the root applies edits (see editMsg).
+type DraftView interface {
+	Base() model.Settings
+	Current() model.Settings
+	Changes() []model.Change
+	Dirty() bool
+}
+
+// Context is the state every component shares: terminal size, styles, keys, and the
+// draft with its violations. The root owns it and is the only one that writes to it;
+// components keep a pointer and read it when they render.
+type Context struct {
+	// Width and Height are the terminal's size.
+	Width, Height int
+	// Styles are built from the palette in use; the root replaces them when the
+	// terminal's background turns out to be light.
+	Styles *themes.Styles
+	// Keys are the editor-wide bindings, enabled and disabled by the root.
+	Keys *KeyMap
+
+	// Path is the database file.
+	Path string
+	// ReadOnly is --readonly: browse, never save.
+	ReadOnly bool
+	// Head is the revision the draft is based on.
+	Head int
+	// Draft is the settings being edited.
+	Draft DraftView
+	// Violations are model.Validate's verdict on Draft.Current(), updated after every edit.
+	Violations model.Violations
+	// Rules is what validation needs beyond the document (catalog, used codes).
+	Rules model.Context
+	// Now is the clock, for the retention warning; tests fix it.
+	Now func() time.Time
+}

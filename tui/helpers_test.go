@@ -1,0 +1,323 @@
+package tui
+
+import (
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"idvset/model"
+)
+
+// memStore is an in-memory Store: the interface's point is that the editor can run on
+// it. It keeps revisions, a password with a lockout after five failures, and lets a test
+// play a second editor that saves in between.
+type memStore struct {
+	mu       sync.Mutex
+	path     string
+	password string // "" until set: a fresh database
+	revs     []model.Settings
+	used     []string
+	failures int
+	locked   time.Time
+	otp      string // the two-factor code, when two-factor is on
+	saved    []int  // bases of the accepted saves
+	calls    int    // Save calls, accepted or not
+	catalog  *model.Catalog
+	refuse   model.Violations // when set, Save refuses the document with these
+}
+
+// newMemStore returns a store with revision 1 (the defaults) and password pw, or a fresh
+// one when pw is "".
+func newMemStore(pw string) *memStore {
+	s := &memStore{path: "/home/admin/.local/share/idvset/settings.db", catalog: defaultCatalog}
+	if pw != "" {
+		_ = s.SetPassword(pw)
+	}
+	return s
+}
+
+func (s *memStore) Path() string { return s.path }
+
+func (s *memStore) NeedsPassword() (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.password == "", nil
+}
+
+func (s *memStore) SetPassword(pw string) error {
+	if err := model.CheckPassword(pw); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.password = pw
+	s.revs = []model.Settings{model.Default()}
+	return nil
+}
+
+func (s *memStore) Head() (int, model.Settings, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.revs) == 0 {
+		return 0, model.Settings{}, model.ErrNoPassword
+	}
+	return len(s.revs), s.revs[len(s.revs)-1].Clone(), nil
+}
+
+func (s *memStore) UsedCodes() ([]string, error) { return s.used, nil }
+
+// defaultCatalog is parsed once: commands must be quick for the driver (see cmdWait).
+var defaultCatalog = model.DefaultCatalog()
+
+func (s *memStore) Catalog() (*model.Catalog, error) { return s.catalog, nil }
+
+func (s *memStore) Save(doc model.Settings, base int, pw, otp string) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls++
+	if time.Now().Before(s.locked) {
+		return 0, &model.LockedError{Until: s.locked, Failures: s.failures}
+	}
+	if pw != s.password {
+		s.failures++
+		if s.failures >= 5 {
+			s.locked = time.Now().Add(time.Minute)
+		}
+		return 0, model.ErrWrongPassword
+	}
+	if s.otp != "" {
+		if otp == "" {
+			return 0, model.ErrOTPRequired
+		}
+		if otp != s.otp {
+			return 0, model.ErrWrongOTP
+		}
+	}
+	s.failures = 0
+	if base != len(s.revs) {
+		return 0, &model.ConflictError{Base: base, Head: len(s.revs)}
+	}
+	if s.refuse != nil {
+		return 0, s.refuse
+	}
+	if vs := model.Validate(doc, model.Context{}); vs.HasErrors() {
+		return 0, vs.Errors()
+	}
+	s.revs = append(s.revs, doc.Clone())
+	s.saved = append(s.saved, base)
+	return len(s.revs), nil
+}
+
+// saveAsOther plays a second editor saving an edit: the head moves under the first.
+func (s *memStore) saveAsOther(edit func(*model.Settings)) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next := s.revs[len(s.revs)-1].Clone()
+	edit(&next)
+	s.revs = append(s.revs, next)
+	return len(s.revs)
+}
+
+func (s *memStore) head() model.Settings {
+	_, h, _ := s.Head()
+	return h
+}
+
+// testPassword passes the password policy.
+const testPassword = "correct horse battery"
+
+// driver runs the editor without a terminal: it sends messages to Update and runs the
+// commands that come back, feeding their messages in, as the Bubble Tea runtime would.
+type driver struct {
+	t    testing.TB
+	m    *Model
+	quit bool
+}
+
+// newDriver starts the editor on store at 80x24 and runs its start-up commands.
+func newDriver(t testing.TB, store Store, opt Options) *driver {
+	t.Helper()
+	if opt.NoColor == "" {
+		opt.NoColor = "1" // assertions read text; colour is the themes' business
+	}
+	if opt.Now == nil {
+		opt.Now = func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }
+	}
+	m, err := New(store, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &driver{t: t, m: m}
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.run(m.Init(), cmdWait)
+	return d
+}
+
+// send delivers one message and everything it leads to.
+func (d *driver) send(msg tea.Msg) *driver {
+	_, cmd := d.m.Update(msg)
+	d.run(cmd, cmdWait)
+	return d
+}
+
+// press sends key presses, e.g. press("down", "enter", "ctrl+s", "alt+2").
+func (d *driver) press(keys ...string) *driver {
+	for _, k := range keys {
+		d.send(keyMsg(k))
+	}
+	return d
+}
+
+// typeText types text one key at a time, as a person would. A typed character starts
+// nothing but the cursor's blink timer, so the driver hardly waits for its commands.
+func (d *driver) typeText(s string) *driver {
+	for _, r := range s {
+		_, cmd := d.m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		d.run(cmd, typingWait)
+	}
+	return d
+}
+
+// view is the screen as text, without styles.
+func (d *driver) view() string {
+	return ansi.Strip(d.m.View().Content)
+}
+
+// wantView fails unless every string appears on the screen.
+func (d *driver) wantView(want ...string) {
+	d.t.Helper()
+	v := d.view()
+	for _, w := range want {
+		if !strings.Contains(v, w) {
+			d.t.Fatalf("screen lacks %q:\n%s", w, v)
+		}
+	}
+}
+
+// notView fails if a string appears on the screen.
+func (d *driver) notView(unwanted ...string) {
+	d.t.Helper()
+	v := d.view()
+	for _, u := range unwanted {
+		if strings.Contains(v, u) {
+			d.t.Fatalf("screen shows %q:\n%s", u, v)
+		}
+	}
+}
+
+// cmdWait bounds how long a command may take before it is taken for a timer (a cursor
+// blink, a spinner frame) and dropped: the driver has no clock to wait for. The store
+// here answers in microseconds, so this is generous even under -race.
+const (
+	cmdWait    = 40 * time.Millisecond
+	typingWait = 5 * time.Millisecond
+)
+
+// run executes commands round by round, concurrently within a round, as the runtime
+// does, and feeds their messages to Update in order.
+func (d *driver) run(cmd tea.Cmd, wait time.Duration) {
+	queue := []tea.Cmd{cmd}
+	for round := 0; len(queue) > 0; round++ {
+		if round > 200 {
+			d.t.Fatal("commands keep coming: a loop?")
+		}
+		msgs := make([]tea.Msg, len(queue))
+		done := make([]chan struct{}, len(queue))
+		for i, c := range queue {
+			done[i] = make(chan struct{})
+			if c == nil {
+				close(done[i])
+				continue
+			}
+			go func() {
+				defer close(done[i])
+				msgs[i] = c()
+			}()
+		}
+		deadline := time.After(wait)
+		var got []tea.Msg
+		for i := range queue {
+			select {
+			case <-done[i]:
+				got = append(got, msgs[i])
+			case <-deadline:
+			}
+		}
+		queue = nil
+		for _, msg := range got {
+			switch msg := msg.(type) {
+			case nil, spinner.TickMsg:
+			case tea.BatchMsg:
+				queue = append(queue, msg...)
+			case tea.QuitMsg:
+				d.quit = true
+			default:
+				if cmds, ok := asCmds(msg); ok {
+					queue = append(queue, cmds...)
+					continue
+				}
+				_, next := d.m.Update(msg)
+				queue = append(queue, next)
+			}
+		}
+	}
+}
+
+// asCmds unpacks tea.Sequence's unexported message, a list of commands.
+func asCmds(msg tea.Msg) ([]tea.Cmd, bool) {
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeOf(tea.Cmd(nil)) {
+		return nil, false
+	}
+	out := make([]tea.Cmd, v.Len())
+	for i := range out {
+		out[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return out, true
+}
+
+// keyMsg builds the key press a terminal would send for a key name.
+func keyMsg(name string) tea.KeyPressMsg {
+	special := map[string]rune{
+		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "space": tea.KeySpace,
+		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "home": tea.KeyHome, "end": tea.KeyEnd,
+		"backspace": tea.KeyBackspace,
+	}
+	var mod tea.KeyMod
+	for {
+		switch {
+		case strings.HasPrefix(name, "ctrl+"):
+			mod |= tea.ModCtrl
+			name = strings.TrimPrefix(name, "ctrl+")
+			continue
+		case strings.HasPrefix(name, "alt+"):
+			mod |= tea.ModAlt
+			name = strings.TrimPrefix(name, "alt+")
+			continue
+		case strings.HasPrefix(name, "shift+"):
+			mod |= tea.ModShift
+			name = strings.TrimPrefix(name, "shift+")
+			continue
+		}
+		break
+	}
+	if r, ok := special[name]; ok {
+		k := tea.KeyPressMsg{Code: r, Mod: mod}
+		if r == tea.KeySpace && mod == 0 {
+			k.Text = " "
+		}
+		return k
+	}
+	r := []rune(name)[0]
+	if mod != 0 {
+		return tea.KeyPressMsg{Code: r, Mod: mod}
+	}
+	return tea.KeyPressMsg{Code: r, Text: name}
+}

@@ -1,0 +1,137 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"idvset/model"
+)
+
+// editMsg asks the root to apply an edit to the draft. Panes never change settings
+// themselves: they return editCmd, and read the result back from the context.
+type editMsg struct{ edit model.Edit }
+
+// editCmd returns a command asking the root to apply e.
+func editCmd(e model.Edit) tea.Cmd {
+	return func() tea.Msg { return editMsg{edit: e} }
+}
+
+// statusKind says how a status message reads: without colour the prefix tells.
+type statusKind int
+
+const (
+	statusInfo statusKind = iota
+	statusSuccess
+	statusWarning
+	statusError
+)
+
+// statusMsg puts a message on the status line until the next one.
+type statusMsg struct {
+	kind statusKind
+	text string
+}
+
+// statusCmd returns a command that shows text on the status line.
+func statusCmd(kind statusKind, text string) tea.Cmd {
+	return func() tea.Msg { return statusMsg{kind: kind, text: text} }
+}
+
+// needsPasswordMsg: the database is fresh, the first-run screen asks for a password.
+type needsPasswordMsg struct{}
+
+// loadedMsg carries everything the editor needs to start editing.
+type loadedMsg struct {
+	rev      int
+	settings model.Settings
+	used     []string
+	catalog  *model.Catalog
+}
+
+// loadFailedMsg: the database could not be read; the editor shows why and can only quit.
+type loadFailedMsg struct{ err error }
+
+// loadCmd reads the database: first whether it has a password at all, then the head
+// revision and what validation needs.
+func loadCmd(store Store) tea.Cmd {
+	return func() tea.Msg {
+		fresh, err := store.NeedsPassword()
+		if err != nil {
+			return loadFailedMsg{err: err}
+		}
+		if fresh {
+			return needsPasswordMsg{}
+		}
+		rev, s, err := store.Head()
+		if err != nil {
+			return loadFailedMsg{err: err}
+		}
+		used, err := store.UsedCodes()
+		if err != nil {
+			return loadFailedMsg{err: err}
+		}
+		cat, err := store.Catalog()
+		if err != nil {
+			return loadFailedMsg{err: err}
+		}
+		return loadedMsg{rev: rev, settings: s, used: used, catalog: cat}
+	}
+}
+
+// headPurpose says what the root does with a freshly read head revision.
+type headPurpose int
+
+const (
+	headRefresh headPurpose = iota // after a save: only the used codes change
+	headReload                     // after a conflict: discard the draft, start from the head
+	headRebase                     // after a conflict: re-apply the draft onto the head
+)
+
+// headMsg is a head revision read again after a save or a conflict.
+type headMsg struct {
+	purpose  headPurpose
+	rev      int
+	settings model.Settings
+	used     []string
+	err      error
+}
+
+// headCmd reads the head revision and the used codes again.
+func headCmd(store Store, purpose headPurpose) tea.Cmd {
+	return func() tea.Msg {
+		msg := headMsg{purpose: purpose}
+		msg.rev, msg.settings, msg.err = store.Head()
+		if msg.err == nil {
+			msg.used, msg.err = store.UsedCodes()
+		}
+		return msg
+	}
+}
+
+// passwordSetMsg reports the outcome of setting the first password.
+type passwordSetMsg struct{ err error }
+
+// setPasswordCmd sets the first password (argon2: slow, hence a command).
+func setPasswordCmd(store Store, password string) tea.Cmd {
+	return func() tea.Msg { return passwordSetMsg{err: store.SetPassword(password)} }
+}
+
+// saveResultMsg reports the outcome of a save to the save dialog.
+type saveResultMsg struct {
+	rev int
+	doc model.Settings
+	err error
+}
+
+// saveCmd saves doc on top of base with the password (and two-factor code).
+func saveCmd(store Store, doc model.Settings, base int, password, otp string) tea.Cmd {
+	return func() tea.Msg {
+		rev, err := store.Save(doc, base, password, otp)
+		return saveResultMsg{rev: rev, doc: doc, err: err}
+	}
+}
+
+// savedMsg tells the root a revision was written: the draft starts over from it.
+type savedMsg struct {
+	rev int
+	doc model.Settings
+}

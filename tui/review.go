@@ -1,0 +1,120 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"idvset/model"
+)
+
+// review is what a save would write, as the review dialog lists it: the problems that
+// refuse it, the warnings, a retention change that deletes records, and every change in
+// the order of the tabs.
+type review struct {
+	changes  []model.Change
+	errors   model.Violations
+	warnings model.Violations
+	loss     *model.RetentionLoss
+}
+
+// newReview reads the review from the shared context.
+func newReview(ctx *Context) review {
+	r := review{
+		changes:  ctx.Draft.Changes(),
+		errors:   ctx.Violations.Errors(),
+		warnings: ctx.Violations.Warnings(),
+	}
+	base, cur := ctx.Draft.Base(), ctx.Draft.Current()
+	if loss, ok := model.RetentionShortening(base.DataSettings.Retention, cur.DataSettings.Retention, ctx.Now()); ok {
+		r.loss = &loss
+	}
+	return r
+}
+
+// blocked reports that the document cannot be saved as it is.
+func (r review) blocked() bool { return len(r.errors) > 0 }
+
+// lossText is the sentence the spec asks for when a shorter retention deletes records.
+func (r review) lossText() string {
+	const day = "2006-01-02"
+	if r.loss.From.IsZero() {
+		return fmt.Sprintf("records created before %s will be deleted permanently", r.loss.To.Format(day))
+	}
+	return fmt.Sprintf("records created between %s and %s will be deleted permanently",
+		r.loss.From.Format(day), r.loss.To.Format(day))
+}
+
+// lines renders the review to width. confirmed says whether the deletion was accepted.
+func (r review) lines(ctx *Context, width int, confirmed bool) []string {
+	st := ctx.Styles
+	w := max(width, 1)
+	var out []string
+	add := func(style func(...string) string, s string) {
+		for _, l := range strings.Split(wrapText(s, w), "\n") {
+			out = append(out, style(l))
+		}
+	}
+	if r.blocked() {
+		add(st.Error.Render, fmt.Sprintf("✗ %s must be fixed before saving:", plural(len(r.errors), "problem")))
+		for _, v := range r.errors {
+			add(st.Error.Render, "  ✗ "+v.Path+": "+v.Message)
+		}
+		out = append(out, "")
+	}
+	if len(r.warnings) > 0 {
+		add(st.Warning.Render, fmt.Sprintf("! %s (saving is allowed):", plural(len(r.warnings), "warning")))
+		for _, v := range r.warnings {
+			add(st.Warning.Render, "  ! "+v.Path+": "+v.Message)
+		}
+		out = append(out, "")
+	}
+	if r.loss != nil {
+		add(st.Warning.Render, "! "+r.lossText()+".")
+		mark := "[ ]"
+		if confirmed {
+			mark = "[x]"
+		}
+		add(st.Warning.Render, "  "+mark+" I understand (press d)")
+		out = append(out, "")
+	}
+	out = append(out, st.Label.Render(plural(len(r.changes), "change")+":"))
+	for _, c := range r.changes {
+		out = append(out, changeLines(ctx, c, w)...)
+	}
+	return out
+}
+
+// changeLines shows one change as "path: old → new" when it fits, else over three lines,
+// so long URLs are read whole.
+func changeLines(ctx *Context, c model.Change, w int) []string {
+	st := ctx.Styles
+	old, new := shown(c.Old), shown(c.New)
+	one := "  " + c.Path + ": " + old + " → " + new
+	if len(one) <= w && !strings.Contains(one, "\n") {
+		return []string{"  " + st.Label.Render(c.Path+":") + " " + st.Old.Render(old) + " → " + st.New.Render(new)}
+	}
+	out := []string{"  " + st.Label.Render(truncate(c.Path+":", w-2))}
+	for _, l := range strings.Split(hardWrap("- "+old, w-4), "\n") {
+		out = append(out, "    "+st.Old.Render(l))
+	}
+	for _, l := range strings.Split(hardWrap("+ "+new, w-4), "\n") {
+		out = append(out, "    "+st.New.Render(l))
+	}
+	return out
+}
+
+// shown is a value as the review prints it: empty reads "(not set)".
+func shown(v string) string {
+	if v == "" {
+		return "(not set)"
+	}
+	return strings.ReplaceAll(v, "\n", ", ")
+}
+
+// plural counts things in words: "1 change", "3 changes".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,318 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"idvset/model"
+)
+
+// savePhase is where the save dialog is.
+type savePhase int
+
+const (
+	phaseReview        savePhase = iota // the changes, warnings and problems
+	phasePassword                       // the password (and two-factor code) prompt
+	phaseSaving                         // the store is hashing and writing
+	phaseConflict                       // someone saved in between: reload or re-apply
+	phaseConfirmReload                  // reloading discards the draft: sure?
+	phaseRefused                        // the store refused the document
+)
+
+// saveKeys are the save dialog's bindings; update enables those of the current phase.
+type saveKeys struct {
+	scroll   ListKeys
+	Continue key.Binding
+	Confirm  key.Binding // the deletion of records by a shorter retention
+	Back     key.Binding
+	Reload   key.Binding
+	Reapply  key.Binding
+	Yes      key.Binding
+	No       key.Binding
+}
+
+func newSaveKeys() saveKeys {
+	sc := NewListKeys()
+	sc.Move.SetHelp("↑↓", "scroll")
+	return saveKeys{
+		scroll:   sc,
+		Continue: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "enter the password")),
+		Confirm:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "confirm the deletion")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to editing")),
+		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload theirs")),
+		Reapply:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "re-apply mine")),
+		Yes:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "discard and reload")),
+		No:       key.NewBinding(key.WithKeys("n", "N", "esc", "enter"), key.WithHelp("n/esc", "keep my changes")),
+	}
+}
+
+// saveFlow is the save dialog: review, password, the save itself, and each way a save
+// can be refused. Nothing of the draft changes here; the root resets or rebases it once
+// a save or a reload succeeds.
+type saveFlow struct {
+	ctx      *Context
+	store    Store
+	phase    savePhase
+	keys     saveKeys
+	review   review
+	scroll   scroller
+	deleteOK bool
+	form     *huh.Form
+	pw, otp  *string
+	needOTP  bool
+	spinner  spinner.Model
+	message  string // the last refusal, shown in the dialog
+	conflict *model.ConflictError
+	refused  model.Violations
+	width    int
+	height   int
+}
+
+// newSaveFlow opens the review of the draft.
+func newSaveFlow(ctx *Context, store Store, width, height int) *saveFlow {
+	f := &saveFlow{ctx: ctx, store: store, keys: newSaveKeys(), width: width, height: height,
+		review:  newReview(ctx),
+		needOTP: ctx.Draft.Base().Security.TwoFactor,
+		spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	f.setKeys()
+	return f
+}
+
+// setKeys enables the bindings of the current phase, so the footer tells the truth.
+func (f *saveFlow) setKeys() {
+	k := &f.keys
+	review := f.phase == phaseReview
+	for _, b := range []*key.Binding{&k.scroll.Move, &k.scroll.Up, &k.scroll.Down, &k.scroll.PageUp, &k.scroll.PageDown, &k.scroll.Home, &k.scroll.End} {
+		b.SetEnabled(review || f.phase == phaseRefused)
+	}
+	k.Continue.SetEnabled(review && !f.review.blocked() && (f.review.loss == nil || f.deleteOK))
+	k.Confirm.SetEnabled(review && !f.review.blocked() && f.review.loss != nil)
+	if f.deleteOK {
+		k.Confirm.SetHelp("d", "undo the confirmation")
+	} else {
+		k.Confirm.SetHelp("d", "confirm the deletion")
+	}
+	k.Back.SetEnabled(review || f.phase == phaseConflict || f.phase == phaseRefused)
+	k.Reload.SetEnabled(f.phase == phaseConflict)
+	k.Reapply.SetEnabled(f.phase == phaseConflict)
+	k.Yes.SetEnabled(f.phase == phaseConfirmReload)
+	k.No.SetEnabled(f.phase == phaseConfirmReload)
+}
+
+func (f *saveFlow) SetSize(width, height int) {
+	f.width, f.height = width, height
+	if f.form != nil {
+		f.form = f.form.WithWidth(max(min(width, 72), 10))
+	}
+}
+
+// Capturing: the password prompt has the keyboard.
+func (f *saveFlow) Capturing() bool { return f.phase == phasePassword }
+
+func (f *saveFlow) KeyMap() help.KeyMap {
+	k := f.keys
+	switch f.phase {
+	case phasePassword:
+		esc := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the review"))
+		return bindings(append(f.form.KeyBinds(), esc))
+	case phaseSaving:
+		return noKeys{}
+	}
+	return bindings{k.Continue, k.Confirm, k.Reload, k.Reapply, k.Yes, k.No, k.scroll.Move, k.Back}
+}
+
+// Update runs the dialog. It returns nil once the dialog is closed.
+func (f *saveFlow) Update(msg tea.Msg) (overlay, tea.Cmd) {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if f.phase != phaseSaving {
+			return f, nil
+		}
+		var cmd tea.Cmd
+		f.spinner, cmd = f.spinner.Update(msg)
+		return f, cmd
+	case saveResultMsg:
+		return f.saved(msg)
+	}
+	if f.phase == phasePassword {
+		return f.updatePassword(msg)
+	}
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return f, nil
+	}
+	defer f.setKeys()
+	switch {
+	case key.Matches(k, f.keys.Continue):
+		f.message = ""
+		return f, f.openPassword()
+	case key.Matches(k, f.keys.Confirm):
+		f.deleteOK = !f.deleteOK
+	case key.Matches(k, f.keys.Back):
+		if f.phase == phaseConflict {
+			return nil, statusCmd(statusWarning, fmt.Sprintf(
+				"not saved: revision %d is newer than yours; your changes are kept", f.conflict.Head))
+		}
+		return nil, nil
+	case key.Matches(k, f.keys.Reload):
+		f.phase = phaseConfirmReload
+	case key.Matches(k, f.keys.Reapply):
+		return nil, tea.Sequence(
+			statusCmd(statusInfo, fmt.Sprintf("re-applying your changes on top of revision %d…", f.conflict.Head)),
+			headCmd(f.store, headRebase))
+	case key.Matches(k, f.keys.Yes):
+		return nil, headCmd(f.store, headReload)
+	case key.Matches(k, f.keys.No):
+		f.phase = phaseConflict
+	default:
+		f.scroll.update(k, f.keys.scroll, len(f.lines()), f.bodyHeight())
+	}
+	return f, nil
+}
+
+// openPassword shows a fresh password prompt: a completed form is dead, and a refused
+// password must not linger in a field.
+func (f *saveFlow) openPassword() tea.Cmd {
+	f.phase = phasePassword
+	var pw, otp string
+	f.pw, f.otp = &pw, &otp
+	fields := []huh.Field{
+		huh.NewInput().Title("Portal password").EchoMode(huh.EchoModePassword).Value(f.pw),
+	}
+	if f.needOTP {
+		fields = append(fields, huh.NewInput().Title("Two-factor code").
+			Description("6 digits from your authenticator app").CharLimit(6).Value(f.otp))
+	}
+	f.form = huh.NewForm(huh.NewGroup(fields...)).
+		WithTheme(f.ctx.Styles.HuhTheme()).
+		WithKeyMap(formKeys()).
+		WithShowHelp(false).
+		WithWidth(max(min(f.width, 72), 10))
+	return f.form.Init()
+}
+
+func (f *saveFlow) updatePassword(msg tea.Msg) (overlay, tea.Cmd) {
+	m, cmd := f.form.Update(msg)
+	f.form = m.(*huh.Form)
+	switch f.form.State {
+	case huh.StateAborted:
+		f.phase = phaseReview
+		f.setKeys()
+		return f, nil
+	case huh.StateCompleted:
+		pw, otp := *f.pw, strings.TrimSpace(*f.otp)
+		*f.pw, *f.otp = "", ""
+		f.phase = phaseSaving
+		f.setKeys()
+		return f, tea.Batch(f.spinner.Tick,
+			saveCmd(f.store, f.ctx.Draft.Current(), f.ctx.Head, pw, otp))
+	}
+	return f, cmd
+}
+
+// saved handles the store's verdict. Every refusal keeps the draft as it is.
+func (f *saveFlow) saved(msg saveResultMsg) (overlay, tea.Cmd) {
+	defer f.setKeys()
+	var (
+		locked   *model.LockedError
+		conflict *model.ConflictError
+		vs       model.Violations
+	)
+	err := msg.err
+	switch {
+	case err == nil:
+		return nil, func() tea.Msg { return savedMsg{rev: msg.rev, doc: msg.doc} }
+	case errors.Is(err, model.ErrWrongPassword):
+		f.message = "wrong password: nothing was saved; try again"
+		return f, f.openPassword()
+	case errors.Is(err, model.ErrWrongOTP):
+		f.needOTP = true
+		f.message = model.ErrWrongOTP.Error() + ": nothing was saved; try again"
+		return f, f.openPassword()
+	case errors.Is(err, model.ErrOTPRequired):
+		f.needOTP = true
+		f.message = "two-factor authentication is on: enter the code from your app as well"
+		return f, f.openPassword()
+	case errors.As(err, &locked):
+		f.message = locked.Error() + "; your changes are kept"
+		return f, tea.Batch(f.openPassword(), statusCmd(statusError, locked.Error()))
+	case errors.As(err, &conflict):
+		f.conflict = conflict
+		f.phase = phaseConflict
+		return f, nil
+	case errors.As(err, &vs):
+		f.refused = vs
+		f.phase = phaseRefused
+		f.scroll = scroller{}
+		return f, nil
+	}
+	f.phase = phaseReview
+	f.message = "save failed: " + err.Error() + "; your changes are kept"
+	return f, statusCmd(statusError, "save failed: "+err.Error())
+}
+
+// bodyHeight is the room for the scrolled part, under the title and over the message.
+func (f *saveFlow) bodyHeight() int { return max(f.height-3, 1) }
+
+// lines is the scrolled part of the review or of a refusal.
+func (f *saveFlow) lines() []string {
+	if f.phase == phaseRefused {
+		st := f.ctx.Styles
+		out := []string{st.Error.Render("✗ the store refused the document; nothing was saved:")}
+		out = append(out, violationLines(st, f.refused, f.width-2)...)
+		return append(out, "", st.Hint.Render(wrapText("Fix these and press ctrl+s again; your changes are kept.", f.width)))
+	}
+	return f.review.lines(f.ctx, f.width, f.deleteOK)
+}
+
+func (f *saveFlow) View() string {
+	st := f.ctx.Styles
+	w := max(f.width, 1)
+	changes := plural(len(f.review.changes), "change")
+	title := st.Title.Render(fmt.Sprintf("Review: %s against revision %d", changes, f.ctx.Head))
+	msg := ""
+	if f.message != "" {
+		msg = st.Error.Render(wrapText("✗ "+f.message, w))
+	}
+	switch f.phase {
+	case phasePassword:
+		t := st.Title.Render(fmt.Sprintf("Save %s as revision %d", changes, f.ctx.Head+1))
+		return joinLines(t, "", f.form.View(), "", msg)
+	case phaseSaving:
+		sp := f.spinner
+		sp.Style = st.Spinner
+		return joinLines(title, "", sp.View()+" checking the password and saving…")
+	case phaseConflict, phaseConfirmReload:
+		return f.conflictView(w)
+	}
+	body := f.scroll.show(f.lines(), f.bodyHeight(), st.Hint)
+	return joinLines(title, "", body, msg)
+}
+
+// conflictView names both revisions and the two ways out.
+func (f *saveFlow) conflictView(w int) string {
+	st := f.ctx.Styles
+	c := f.conflict
+	n := plural(len(f.review.changes), "change")
+	lines := []string{
+		st.Error.Render(fmt.Sprintf("✗ Conflict: revision %d was saved after you started from revision %d.", c.Head, c.Base)),
+		"",
+		wrapText("Nothing was written, and your "+n+" are kept.", w),
+		"",
+		st.Key.Render("  r") + fmt.Sprintf("  reload revision %d and discard your %s", c.Head, n),
+		st.Key.Render("  a") + fmt.Sprintf("  re-apply your %s on top of revision %d, then review again", n, c.Head),
+		st.Key.Render("esc") + "  back to editing",
+	}
+	if f.phase == phaseConfirmReload {
+		lines = append(lines, "", st.Warning.Render(wrapText(
+			fmt.Sprintf("Discard your %s and load revision %d? y/N", n, c.Head), w)))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,27 @@
+package tui
+
+import "idvset/model"
+
+// Store is what the editor needs from storage.
+//
+// persist.Store satisfies it; tests use an in-memory implementation. Every call may be
+// slow (the password is hashed with argon2), so the editor only ever calls it from a
+// tea.Cmd, never from Update or View.
+type Store interface {
+	// Path is the database file, for the header.
+	Path() string
+	// NeedsPassword reports a fresh database: no password yet.
+	NeedsPassword() (bool, error)
+	// SetPassword sets the first password and writes revision 1 (the defaults).
+	SetPassword(password string) error
+	// Head returns the head revision and its settings.
+	Head() (rev int, s model.Settings, err error)
+	// UsedCodes returns the custom document codes ever saved.
+	UsedCodes() ([]string, error)
+	// Catalog returns the supported-ID catalog in force.
+	Catalog() (*model.Catalog, error)
+	// Save writes doc as a new revision on top of base. Its refusals are model errors:
+	// model.ErrWrongPassword, *model.LockedError, *model.ConflictError,
+	// model.Violations, model.ErrOTPRequired, model.ErrWrongOTP.
+	Save(doc model.Settings, base int, password, otp string) (rev int, err error)
+}
