@@ -8,42 +8,44 @@ import (
 
 // Styles is every style the editor draws with. Build it with New; components read it from
 // the shared context at render time, so switching palettes restyles everything at once.
+// Text styles are Inks (see Ink); the spinner, the help and the forms take lipgloss
+// styles.
 type Styles struct {
 	Palette Palette
 
 	// Header line.
-	AppName lipgloss.Style // "idvset"
-	Path    lipgloss.Style // the database path
-	Rev     lipgloss.Style // "rev 12"
-	Dirty   lipgloss.Style // "● 3 unsaved changes"
-	Clean   lipgloss.Style // "no unsaved changes"
-	Badge   lipgloss.Style // "READ-ONLY"
+	AppName Ink // "idvset"
+	Path    Ink // the database path
+	Rev     Ink // "rev 12"
+	Dirty   Ink // "● 3 unsaved changes"
+	Clean   Ink // "no unsaved changes"
+	Badge   Ink // " READ-ONLY ", in reverse video
 
 	// Tab bar.
-	Tab       lipgloss.Style // an inactive tab
-	ActiveTab lipgloss.Style // the section shown; also marked by brackets, not colour alone
-	TabMore   lipgloss.Style // "‹" and "›" when tabs are scrolled out of sight
-	Rule      lipgloss.Style // the line under the tab bar
+	Tab       Ink // an inactive tab
+	ActiveTab Ink // the section shown; also marked by brackets, not colour alone
+	TabMore   Ink // "‹" and "›" when tabs are scrolled out of sight
+	Rule      Ink // the line under the tab bar
 
 	// Panes and dialogs.
-	Title    lipgloss.Style // a pane or dialog title
-	Label    lipgloss.Style // a field name
-	Value    lipgloss.Style // a field value
-	Hint     lipgloss.Style // limits, explanations, unset values
-	Selected lipgloss.Style // the selected row: reverse video, visible without colour
-	Marker   lipgloss.Style // "›" in front of the selected row
-	Error    lipgloss.Style // a violation that refuses a save, a failure
-	Warning  lipgloss.Style // a warning, a destructive consequence
-	Success  lipgloss.Style // valid, saved, strong
-	Key      lipgloss.Style // a key named in running text ("press d")
-	Old      lipgloss.Style // the old value in a change
-	New      lipgloss.Style // the new value in a change
+	Title    Ink // a pane or dialog title
+	Label    Ink // a field name
+	Value    Ink // a field value
+	Hint     Ink // limits, explanations, unset values
+	Selected Ink // the selected row: reverse video, visible without colour
+	Marker   Ink // "›" in front of the selected row
+	Error    Ink // a violation that refuses a save, a failure
+	Warning  Ink // a warning, a destructive consequence
+	Success  Ink // valid, saved, strong
+	Key      Ink // a key named in running text ("press d")
+	Old      Ink // the old value in a change
+	New      Ink // the new value in a change
 
 	// Status line, by kind of message.
-	StatusInfo    lipgloss.Style
-	StatusSuccess lipgloss.Style
-	StatusWarning lipgloss.Style
-	StatusError   lipgloss.Style
+	StatusInfo    Ink
+	StatusSuccess Ink
+	StatusWarning Ink
+	StatusError   Ink
 
 	Spinner lipgloss.Style
 
@@ -58,39 +60,39 @@ func New(p Palette) *Styles {
 	base := lipgloss.NewStyle().Foreground(p.Text)
 	s := &Styles{Palette: p}
 
-	s.AppName = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
-	s.Path = base
-	s.Rev = lipgloss.NewStyle().Foreground(p.Muted)
-	s.Dirty = lipgloss.NewStyle().Foreground(p.Warning).Bold(true)
-	s.Clean = lipgloss.NewStyle().Foreground(p.Muted)
-	s.Badge = lipgloss.NewStyle().Foreground(p.Warning).Bold(true).Reverse(true).Padding(0, 1)
+	s.AppName = inkOf(lipgloss.NewStyle().Foreground(p.Accent).Bold(true))
+	s.Path = inkOf(base)
+	s.Rev = inkOf(lipgloss.NewStyle().Foreground(p.Muted))
+	s.Dirty = inkOf(lipgloss.NewStyle().Foreground(p.Warning).Bold(true))
+	s.Clean = inkOf(lipgloss.NewStyle().Foreground(p.Muted))
+	s.Badge = inkOf(lipgloss.NewStyle().Foreground(p.Warning).Bold(true).Reverse(true))
 
-	s.Tab = lipgloss.NewStyle().Foreground(p.Muted)
-	s.ActiveTab = lipgloss.NewStyle().Foreground(p.Accent).Bold(true).Underline(true)
-	s.TabMore = lipgloss.NewStyle().Foreground(p.Muted)
-	s.Rule = lipgloss.NewStyle().Foreground(p.Border)
+	s.Tab = inkOf(lipgloss.NewStyle().Foreground(p.Muted))
+	s.ActiveTab = inkOf(lipgloss.NewStyle().Foreground(p.Accent).Bold(true).Underline(true))
+	s.TabMore = inkOf(lipgloss.NewStyle().Foreground(p.Muted))
+	s.Rule = inkOf(lipgloss.NewStyle().Foreground(p.Border))
 
-	s.Title = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
-	s.Label = base.Bold(true)
-	s.Value = base
-	s.Hint = lipgloss.NewStyle().Foreground(p.Muted)
-	s.Selected = lipgloss.NewStyle().Reverse(true)
+	s.Title = inkOf(lipgloss.NewStyle().Foreground(p.Accent).Bold(true))
+	s.Label = inkOf(base.Bold(true))
+	s.Value = inkOf(base)
+	s.Hint = inkOf(lipgloss.NewStyle().Foreground(p.Muted))
+	s.Selected = inkOf(lipgloss.NewStyle().Reverse(true))
 	if p.Colour {
 		// A tinted background reads better than reverse video where colour exists.
-		s.Selected = lipgloss.NewStyle().Foreground(p.OnSelect).Background(p.Selection)
+		s.Selected = inkOf(lipgloss.NewStyle().Foreground(p.OnSelect).Background(p.Selection))
 	}
-	s.Marker = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
-	s.Error = lipgloss.NewStyle().Foreground(p.Error)
-	s.Warning = lipgloss.NewStyle().Foreground(p.Warning)
-	s.Success = lipgloss.NewStyle().Foreground(p.Success)
-	s.Key = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
-	s.Old = lipgloss.NewStyle().Foreground(p.Error)
-	s.New = lipgloss.NewStyle().Foreground(p.Success)
+	s.Marker = inkOf(lipgloss.NewStyle().Foreground(p.Accent).Bold(true))
+	s.Error = inkOf(lipgloss.NewStyle().Foreground(p.Error))
+	s.Warning = inkOf(lipgloss.NewStyle().Foreground(p.Warning))
+	s.Success = inkOf(lipgloss.NewStyle().Foreground(p.Success))
+	s.Key = inkOf(lipgloss.NewStyle().Foreground(p.Accent).Bold(true))
+	s.Old = inkOf(lipgloss.NewStyle().Foreground(p.Error))
+	s.New = inkOf(lipgloss.NewStyle().Foreground(p.Success))
 
-	s.StatusInfo = base
-	s.StatusSuccess = lipgloss.NewStyle().Foreground(p.Success).Bold(true)
-	s.StatusWarning = lipgloss.NewStyle().Foreground(p.Warning).Bold(true)
-	s.StatusError = lipgloss.NewStyle().Foreground(p.Error).Bold(true)
+	s.StatusInfo = inkOf(base)
+	s.StatusSuccess = inkOf(lipgloss.NewStyle().Foreground(p.Success).Bold(true))
+	s.StatusWarning = inkOf(lipgloss.NewStyle().Foreground(p.Warning).Bold(true))
+	s.StatusError = inkOf(lipgloss.NewStyle().Foreground(p.Error).Bold(true))
 
 	s.Spinner = lipgloss.NewStyle().Foreground(p.Accent)
 

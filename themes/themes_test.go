@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestResolve(t *testing.T) {
@@ -52,17 +53,22 @@ func TestResolve(t *testing.T) {
 // 256 or true colour).
 var colourSGR = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])[;m]`)
 
-// styles returns every lipgloss.Style of s, the help styles and the huh field styles,
-// found by reflection so that a new field cannot escape the checks.
-func allStyles(s *Styles) map[string]lipgloss.Style {
-	out := map[string]lipgloss.Style{}
+// allStyles returns a renderer for every Ink and lipgloss.Style of s, the help styles
+// and the huh field styles, found by reflection so that a new field cannot escape the
+// checks.
+func allStyles(s *Styles) map[string]func(...string) string {
+	out := map[string]func(...string) string{}
 	var walk func(prefix string, v reflect.Value)
 	walk = func(prefix string, v reflect.Value) {
 		if v.Kind() == reflect.Pointer {
 			v = v.Elem()
 		}
-		if v.Type() == reflect.TypeOf(lipgloss.Style{}) {
-			out[prefix] = v.Interface().(lipgloss.Style)
+		switch v.Type() {
+		case reflect.TypeOf(lipgloss.Style{}):
+			out[prefix] = v.Interface().(lipgloss.Style).Render
+			return
+		case reflect.TypeOf(Ink{}):
+			out[prefix] = v.Interface().(Ink).Render
 			return
 		}
 		if v.Kind() != reflect.Struct {
@@ -84,8 +90,8 @@ func TestMonoUsesNoColour(t *testing.T) {
 		t.Fatalf("the colour pattern misses dark's error style %q", out)
 	}
 	s := New(Mono())
-	for name, st := range allStyles(s) {
-		if out := st.Render("x"); colourSGR.MatchString(out) {
+	for name, render := range allStyles(s) {
+		if out := render("x"); colourSGR.MatchString(out) {
 			t.Errorf("%s renders a colour: %q", name, out)
 		}
 	}
@@ -101,8 +107,8 @@ func TestEveryPaletteBuildsEveryStyle(t *testing.T) {
 				}
 			}
 			s := New(p)
-			if len(allStyles(s)) < 40 {
-				t.Errorf("only %d styles found: the walk is broken", len(allStyles(s)))
+			if n := len(allStyles(s)); n < 60 {
+				t.Errorf("only %d styles found: the walk is broken", n)
 			}
 			if s.HuhTheme().Theme(false) != s.Huh {
 				t.Error("the huh theme is not the palette's")
@@ -120,5 +126,35 @@ func TestSelectionVisibleWithoutColour(t *testing.T) {
 	}
 	if !s.Huh.Focused.FocusedButton.GetReverse() {
 		t.Error("the focused huh button in mono is not reversed")
+	}
+}
+
+// An Ink renders as the lipgloss style it was made from, line by line. (lipgloss styles
+// an underlined text one character at a time; an Ink styles it in one piece, which looks
+// the same.)
+func TestInkMatchesLipgloss(t *testing.T) {
+	for _, st := range []lipgloss.Style{
+		lipgloss.NewStyle().Foreground(Dark().Error).Bold(true),
+		lipgloss.NewStyle().Reverse(true),
+		lipgloss.NewStyle().Foreground(Light().Accent).Underline(true),
+		lipgloss.NewStyle().Foreground(Mono().Text),
+	} {
+		if got, want := inkOf(st).Render("a"), st.Render("a"); got != want {
+			t.Errorf("ink %q, lipgloss %q", got, want)
+		}
+		for _, text := range []string{"two words", "line one\nline two", ""} {
+			got, want := inkOf(st).Render(text), st.Render(text)
+			if ansi.Strip(got) != ansi.Strip(want) {
+				t.Errorf("%q: ink %q, lipgloss %q", text, got, want)
+			}
+			if strings.Count(got, "\n") != strings.Count(want, "\n") {
+				t.Errorf("%q: ink %q has other lines than lipgloss %q", text, got, want)
+			}
+			for _, l := range strings.Split(got, "\n") {
+				if ink := inkOf(st); l != "" && !strings.HasPrefix(l, ink.pre) {
+					t.Errorf("%q: line %q does not start with the style", text, l)
+				}
+			}
+		}
 	}
 }

@@ -143,8 +143,8 @@ type driver struct {
 // newDriver starts the editor on store at 80x24 and runs its start-up commands.
 func newDriver(t testing.TB, store Store, opt Options) *driver {
 	t.Helper()
-	if opt.NoColor == "" {
-		opt.NoColor = "1" // assertions read text; colour is the themes' business
+	if opt.Theme == "" {
+		opt.Theme = "mono" // assertions read text; colour is the themes' business
 	}
 	if opt.Now == nil {
 		opt.Now = func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }
@@ -170,6 +170,15 @@ func (d *driver) send(msg tea.Msg) *driver {
 func (d *driver) press(keys ...string) *driver {
 	for _, k := range keys {
 		d.send(keyMsg(k))
+	}
+	return d
+}
+
+// erase presses backspace n times in a field (waiting as little as typeText does).
+func (d *driver) erase(n int) *driver {
+	for range n {
+		_, cmd := d.m.Update(keyMsg("backspace"))
+		d.run(cmd, typingWait)
 	}
 	return d
 }

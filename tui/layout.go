@@ -2,11 +2,14 @@ package tui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"idvset/themes"
 )
 
 // wrapANSI wraps styled text at spaces, breaking words longer than width.
@@ -37,7 +40,7 @@ func fit(s string, width, height int) []string {
 		lines = lines[:height]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > width {
+		if cellWidth(l) > width {
 			lines[i] = ansi.Truncate(l, max(width, 0), "")
 		}
 	}
@@ -47,10 +50,61 @@ func fit(s string, width, height int) []string {
 	return lines
 }
 
+// cellWidth is the width of styled text in cells. Lines of ASCII and of the symbols the
+// editor draws are measured here without grapheme segmentation, which otherwise costs
+// half of a frame; anything else is left to ansi.StringWidth.
+func cellWidth(s string) int {
+	w := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b: // styles are SGR sequences, ESC [ digits and ; m; others go below
+			j := i + 1
+			if j >= len(s) || s[j] != '[' {
+				return ansi.StringWidth(s)
+			}
+			for j++; j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':'); j++ {
+			}
+			if j >= len(s) || s[j] != 'm' {
+				return ansi.StringWidth(s)
+			}
+			i = j + 1
+		case c >= 0x20 && c < 0x7f:
+			w++
+			i++
+		case c < 0x80:
+			return ansi.StringWidth(s) // control characters: tabs and the like
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !narrowSymbol(r) {
+				return ansi.StringWidth(s)
+			}
+			w++
+			i += n
+		}
+	}
+	return w
+}
+
+// narrowSymbol reports the one-cell symbols the editor draws: Latin-1, punctuation,
+// arrows, box drawing, ●, braille (the spinner), ✓ and ✗.
+func narrowSymbol(r rune) bool {
+	switch {
+	case r >= 0xa0 && r < 0x300, r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205e,
+		r >= 0x2190 && r <= 0x21ff, r >= 0x2500 && r <= 0x259f, r == 0x25cf,
+		r >= 0x2800 && r <= 0x28ff, r == 0x2713, r == 0x2717:
+		return true
+	}
+	return false
+}
+
 // truncate cuts styled text to width cells, marking the cut with an ellipsis.
 func truncate(s string, width int) string {
-	if width < 1 {
+	switch {
+	case width < 1:
 		return ""
+	case len(s) <= width: // a cell is never narrower than a byte
+		return s
 	}
 	return ansi.Truncate(s, width, "…")
 }
@@ -120,7 +174,7 @@ func (s *scroller) clamp(total, height int) {
 
 // show returns the lines in the window. When some are hidden, the last line shown says
 // how to see them, so a long review never silently hides a change.
-func (s scroller) show(lines []string, height int, st lipgloss.Style) string {
+func (s scroller) show(lines []string, height int, st themes.Ink) string {
 	if height < 1 {
 		return ""
 	}

@@ -40,9 +40,10 @@ func (p *redirectPane) Capturing() bool { return false }
 
 func (p *redirectPane) KeyMap() help.KeyMap { return p.keys }
 
+// SetSize takes the new size; the scroll offset is clamped when drawn, so a resize
+// costs nothing.
 func (p *redirectPane) SetSize(width, height int) {
 	p.width, p.height = width, height
-	p.scroll.clamp(len(p.lines()), p.bodyHeight())
 }
 
 // bodyHeight is what is left under the title.

@@ -47,6 +47,7 @@ type Model struct {
 	overlay overlay
 	quit    *quitPrompt
 	status  statusMsg
+	memos   struct{ header, tabs, footer memo }
 }
 
 // New returns the editor on store. It fails only on an unknown theme name.

@@ -213,9 +213,7 @@ func TestNothingToSave(t *testing.T) {
 func setCallback(d *driver, url string) {
 	d.t.Helper()
 	d.press("alt+1", "home", "enter")
-	for range len(d.m.ctx.Draft.Current().General.CallbackURL) {
-		d.press("backspace")
-	}
+	d.erase(len(d.m.ctx.Draft.Current().General.CallbackURL))
 	d.typeText(url).press("enter")
 	if d.m.capturing() {
 		d.t.Fatalf("the field did not close:\n%s", d.view())

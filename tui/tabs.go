@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 )
 
 // Section is one tab of the editor, in the order of PRODUCT.md §5.
@@ -94,6 +93,10 @@ func (t Tabs) Update(msg tea.Msg) (Tabs, tea.Cmd) {
 	return t, nil
 }
 
+// labelWidth is the width of a tab's label, active or not: the brackets of the active
+// tab take the place of the spaces around the others. Names are ASCII.
+func labelWidth(s Section) int { return len(sectionNames[s]) + 4 }
+
 // label is a tab's text: its alt+N number and name. The active tab is bracketed so it
 // reads without colour.
 func (t Tabs) label(s Section) string {
@@ -119,7 +122,7 @@ func (t Tabs) window() Section {
 func (t Tabs) fits(first, last Section) bool {
 	w := 0
 	for s := first; s <= last; s++ {
-		w += lipgloss.Width(t.label(s)) + tabGap
+		w += labelWidth(s) + tabGap
 	}
 	if first > 0 {
 		w += 2 // "‹ "

@@ -58,18 +58,19 @@ func (m *Model) render() string {
 		sp.Style = st.Spinner
 		body = sp.View() + " opening " + m.ctx.Path + "…"
 	case m.overlay != nil:
-		tabs = m.tabs.View() + "\n" + tabs
+		tabs = m.tabsView() + "\n" + tabs
 		body = m.overlay.View()
 	default:
-		tabs = m.tabs.View() + "\n" + tabs
+		tabs = m.tabsView() + "\n" + tabs
 		body = m.panes[m.tabs.Active()].View()
 	}
-	top := m.header() + "\n" + tabs
+	top := m.memos.header.get(m.headerKey(), m.header) + "\n" + tabs
 	topLines := strings.Count(top, "\n") + 1
 	lines := fit(top, w, topLines)
 	lines = append(lines, fit(body, w, h-topLines-2)...)
 	lines = append(lines, fit(m.statusLine(), w, 1)...)
-	lines = append(lines, fit(m.footer(), w, 1)...)
+	keys := m.footerKeys()
+	lines = append(lines, fit(m.memos.footer.get(bindingsKey(keys, w), func() string { return m.footer(keys) }), w, 1)...)
 	return strings.Join(lines, "\n")
 }
 
@@ -87,7 +88,7 @@ func (m *Model) header() string {
 		}
 	}
 	if m.ctx.ReadOnly {
-		right = append(right, st.Badge.Render("READ-ONLY"))
+		right = append(right, st.Badge.Render(" READ-ONLY "))
 	}
 	r := strings.Join(right, "  ")
 	name := st.AppName.Render("idvset") + "  "
@@ -114,9 +115,17 @@ func (m *Model) statusLine() string {
 	return st.StatusInfo.Render(m.status.text)
 }
 
-// footer lists the keys that work here and now: the focused component's, then the
-// editor's. Disabled bindings are left out by the help model.
-func (m *Model) footer() string {
+// footer draws the keys that work here and now. Disabled bindings are left out by the
+// help model.
+func (m *Model) footer(keys []key.Binding) string {
+	hm := help.New()
+	hm.Styles = m.ctx.Styles.Help
+	hm.SetWidth(m.ctx.Width)
+	return hm.ShortHelpView(keys)
+}
+
+// footerKeys are the focused component's keys, then the editor's.
+func (m *Model) footerKeys() []key.Binding {
 	k := m.ctx.Keys
 	var keys []key.Binding
 	switch {
@@ -133,8 +142,39 @@ func (m *Model) footer() string {
 	default:
 		keys = append(m.panes[m.tabs.Active()].KeyMap().ShortHelp(), k.ShortHelp()...)
 	}
-	hm := help.New()
-	hm.Styles = m.ctx.Styles.Help
-	hm.SetWidth(m.ctx.Width)
-	return hm.ShortHelpView(keys)
+	return keys
+}
+
+// tabsView draws the tab bar, again only when it changed.
+func (m *Model) tabsView() string {
+	key := fmt.Sprintf("%p %d %d %d", m.ctx.Styles, m.tabs.active, m.tabs.first, m.tabs.width)
+	return m.memos.tabs.get(key, m.tabs.View)
+}
+
+func (m *Model) headerKey() string {
+	return fmt.Sprintf("%p %d %d %v %v %d %s", m.ctx.Styles, m.ctx.Width, m.ctx.Head, m.loaded,
+		m.ctx.ReadOnly, m.changes, m.ctx.Path)
+}
+
+// bindingsKey identifies what a help line shows: the width and each binding shown.
+func bindingsKey(keys []key.Binding, width int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d", width)
+	for _, k := range keys {
+		if k.Enabled() {
+			b.WriteString("\x00" + k.Help().Key + "\x01" + k.Help().Desc)
+		}
+	}
+	return b.String()
+}
+
+// memo keeps the last drawing of a part of the screen with the inputs it was drawn
+// from, so that a frame redraws only what changed.
+type memo struct{ key, out string }
+
+func (c *memo) get(key string, draw func() string) string {
+	if c.key != key || c.out == "" {
+		c.key, c.out = key, draw()
+	}
+	return c.out
 }
