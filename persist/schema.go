@@ -109,7 +109,8 @@ CREATE TABLE retention (
 );
 
 -- Custom document types. Rows are never deleted and codes never change or come back in
--- another case: the triggers and the index below refuse it whatever the program does.
+-- another case: the triggers and the index below refuse it whatever the program does
+-- (INSERT OR REPLACE included: its implicit delete fires no trigger, its insert does).
 CREATE TABLE documents (
 	code           TEXT    PRIMARY KEY,
 	name           TEXT    NOT NULL,
@@ -122,6 +123,11 @@ CREATE UNIQUE INDEX documents_code_nocase ON documents (code COLLATE NOCASE);
 CREATE TRIGGER documents_never_deleted BEFORE DELETE ON documents
 BEGIN
 	SELECT RAISE(ABORT, 'custom documents are never deleted: disable it instead');
+END;
+CREATE TRIGGER documents_code_once BEFORE INSERT ON documents
+	WHEN EXISTS (SELECT 1 FROM documents WHERE code = NEW.code COLLATE NOCASE)
+BEGIN
+	SELECT RAISE(ABORT, 'a custom document code is never reused');
 END;
 CREATE TRIGGER documents_code_fixed BEFORE UPDATE OF code ON documents
 	WHEN NEW.code IS NOT OLD.code

@@ -62,12 +62,12 @@ func (s *Store) writeTables(ctx context.Context, tx *sql.Tx, doc model.Settings,
 	w.exec("INSERT INTO retention VALUES (1, ?, ?)", r.PurgeAfterDays, r.DeleteFraud)
 
 	for i, d := range doc.Documents {
-		// An upsert, not a replace: REPLACE would delete the row, which the trigger refuses.
-		w.exec(`INSERT INTO documents (code, name, label, enabled, position, first_revision)
-			VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (code) DO UPDATE SET name = excluded.name, label = excluded.label,
-			enabled = excluded.enabled, position = excluded.position`,
-			d.Code, d.Name, d.Label, d.Enabled, i, rev)
+		// Update, else insert: the schema refuses any insert of a code it has seen, even
+		// as an upsert.
+		if w.exec(`UPDATE documents SET name = ?, label = ?, enabled = ?, position = ? WHERE code = ?`,
+			d.Name, d.Label, d.Enabled, i, d.Code) == 0 {
+			w.exec("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", d.Code, d.Name, d.Label, d.Enabled, i, rev)
+		}
 		for _, loc := range sortedKeys(d.Translations) {
 			w.exec("INSERT INTO document_translations VALUES (?, ?, ?)", d.Code, loc, d.Translations[loc])
 		}
@@ -86,22 +86,27 @@ type tableWriter struct {
 	stmts map[string]*sql.Stmt // prepared once per save: a full document is ~2,000 rows
 }
 
-func (w *tableWriter) exec(query string, args ...any) {
+// exec runs a statement and returns the number of rows it changed (0 after an error).
+func (w *tableWriter) exec(query string, args ...any) int64 {
 	if w.err != nil {
-		return
+		return 0
 	}
 	st, ok := w.stmts[query]
 	if !ok {
 		st, w.err = w.tx.PrepareContext(w.ctx, query)
 		if w.err != nil {
 			w.err = fmt.Errorf("%s: %w", firstWords(query), w.err)
-			return
+			return 0
 		}
 		w.stmts[query] = st
 	}
-	if _, err := st.ExecContext(w.ctx, args...); err != nil {
+	res, err := st.ExecContext(w.ctx, args...)
+	if err != nil {
 		w.err = fmt.Errorf("%s: %w", firstWords(query), err)
+		return 0
 	}
+	n, _ := res.RowsAffected()
+	return n
 }
 
 func (w *tableWriter) close() {
