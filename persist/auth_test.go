@@ -43,14 +43,14 @@ func TestSetPasswordFirstRun(t *testing.T) {
 	if err := s.SetPassword("another good password"); !errors.Is(err, ErrPasswordSet) {
 		t.Fatalf("second SetPassword: err = %v, want ErrPasswordSet", err)
 	}
-	if _, err := s.Save(fullDoc(t), 1, "another good password", ""); !errors.Is(err, model.ErrWrongPassword) {
+	if _, err := s.Save(fullDoc(), 1, "another good password", ""); !errors.Is(err, model.ErrWrongPassword) {
 		t.Fatalf("the refused second password works: %v", err)
 	}
 }
 
 func TestSaveWithoutPassword(t *testing.T) {
 	s := openTest(t, filepath.Join(t.TempDir(), "settings.db"), nil)
-	if _, err := s.Save(fullDoc(t), 0, testPassword, ""); !errors.Is(err, model.ErrNoPassword) {
+	if _, err := s.Save(fullDoc(), 0, testPassword, ""); !errors.Is(err, model.ErrNoPassword) {
 		t.Fatalf("err = %v, want ErrNoPassword", err)
 	}
 }
@@ -75,7 +75,7 @@ func authState(t *testing.T, path string) int {
 func TestLockout(t *testing.T) {
 	c := newClock()
 	s, path := newStore(t, c)
-	doc := fullDoc(t)
+	doc := fullDoc()
 	save := func() error { _, err := s.Save(doc, 1, "wrong password!", ""); return err }
 
 	for i := 1; i <= lockoutAfter; i++ {
@@ -138,7 +138,7 @@ func TestLockout(t *testing.T) {
 
 func TestWrongPasswordWritesNothing(t *testing.T) {
 	s, path := newStore(t, nil)
-	if _, err := s.Save(fullDoc(t), 1, testPassword+"x", ""); !errors.Is(err, model.ErrWrongPassword) {
+	if _, err := s.Save(fullDoc(), 1, testPassword+"x", ""); !errors.Is(err, model.ErrWrongPassword) {
 		t.Fatalf("err = %v, want ErrWrongPassword", err)
 	}
 	db := rawDB(t, path)
@@ -162,7 +162,7 @@ func TestChangePassword(t *testing.T) {
 	if err := s.ChangePassword(testPassword, newPW); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Save(fullDoc(t), 1, testPassword, ""); !errors.Is(err, model.ErrWrongPassword) {
+	if _, err := s.Save(fullDoc(), 1, testPassword, ""); !errors.Is(err, model.ErrWrongPassword) {
 		t.Fatalf("old password still works: %v", err)
 	}
 	if err := s.authenticate(kindSave, newPW, ""); err != nil {

@@ -73,8 +73,7 @@ func newStore(t testing.TB, c *clock) (*Store, string) {
 }
 
 // testImage returns a small valid PNG of one colour.
-func testImage(t testing.TB, w, h int, c color.RGBA) *model.Image {
-	t.Helper()
+func testImage(w, h int, c color.RGBA) *model.Image {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := range h {
 		for x := range w {
@@ -83,7 +82,7 @@ func testImage(t testing.TB, w, h int, c color.RGBA) *model.Image {
 	}
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
+		panic(err) // encoding to memory cannot fail
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	return &model.Image{MediaType: "image/png", SHA256: hex.EncodeToString(sum[:]), Data: buf.Bytes(), Width: w, Height: h}
@@ -92,8 +91,7 @@ func testImage(t testing.TB, w, h int, c color.RGBA) *model.Image {
 // fullDoc is a valid document with every section set: URLs, branding with images in two
 // scopes (one image used twice), a country table for every catalog country, retention,
 // documents with translations.
-func fullDoc(t testing.TB) model.Settings {
-	t.Helper()
+func fullDoc() model.Settings {
 	s := model.Default()
 	s.General = model.General{
 		CallbackURL:          "https://hooks.example.com/idv/callback",
@@ -103,11 +101,11 @@ func fullDoc(t testing.TB) model.Settings {
 		OwnedDomains:         []string{"example.com"},
 	}
 	s.Client = model.Client{CaptureMethod: model.CaptureWebcamOnly, SkipIntro: true, DomainPrefix: "acme-eu", DefaultLanguage: "de"}
-	logo := testImage(t, 8, 4, color.RGBA{0x11, 0x22, 0x33, 0xff})
+	logo := testImage(8, 4, color.RGBA{0x11, 0x22, 0x33, 0xff})
 	s.Branding = model.Branding{
 		Default: model.BrandScope{PrimaryColor: "#112233", SecondaryColor: "#AABBCC", HeaderImage: logo},
 		Locales: map[string]model.BrandScope{
-			"de":    {PrimaryColor: "#445566", HeaderImage: logo, SuccessImage: testImage(t, 3, 3, color.RGBA{0, 0xff, 0, 0xff})},
+			"de":    {PrimaryColor: "#445566", HeaderImage: logo, SuccessImage: testImage(3, 3, color.RGBA{0, 0xff, 0, 0xff})},
 			"pt-BR": {SecondaryColor: "#778899"},
 		},
 	}

@@ -198,7 +198,7 @@ func TestOpenRefusesDamaged(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, path := newStore(t, nil)
-			if _, err := s.commit(fullDoc(t), 1, ""); err != nil {
+			if _, err := s.commit(fullDoc(), 1, ""); err != nil {
 				t.Fatal(err)
 			}
 			s.Close()

@@ -13,7 +13,7 @@ import (
 func TestSaveRoundTrip(t *testing.T) {
 	c := newClock()
 	s, path := newStore(t, c)
-	doc := fullDoc(t)
+	doc := fullDoc()
 	rev, err := s.Save(doc, 1, testPassword, "")
 	if err != nil || rev != 2 {
 		t.Fatalf("Save = %d, %v; want revision 2", rev, err)
@@ -46,7 +46,7 @@ func TestSaveRoundTrip(t *testing.T) {
 // TestNormalisedTables reads the head with SQL, as a person with the sqlite3 shell would.
 func TestNormalisedTables(t *testing.T) {
 	s, path := newStore(t, nil)
-	doc := fullDoc(t)
+	doc := fullDoc()
 	if _, err := s.Save(doc, 1, testPassword, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -118,10 +118,10 @@ func TestSaveRefusals(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, path := newStore(t, nil)
-			if _, err := s.Save(fullDoc(t), 1, testPassword, ""); err != nil {
+			if _, err := s.Save(fullDoc(), 1, testPassword, ""); err != nil {
 				t.Fatal(err)
 			}
-			doc := fullDoc(t)
+			doc := fullDoc()
 			if tc.edit != nil {
 				tc.edit(&doc)
 			}
@@ -134,12 +134,12 @@ func TestSaveRefusals(t *testing.T) {
 			if err != nil || head != 2 {
 				t.Fatalf("after refusal: Head = %d, %v; want 2", head, err)
 			}
-			mustEqualDoc(t, got, fullDoc(t))
+			mustEqualDoc(t, got, fullDoc())
 			db := rawDB(t, path)
 			if n := queryInt(t, db, "SELECT count(*) FROM documents"); n != 2 {
 				t.Errorf("%d documents rows, want 2", n)
 			}
-			if u := queryString(t, db, "SELECT callback_url FROM general"); u != fullDoc(t).General.CallbackURL {
+			if u := queryString(t, db, "SELECT callback_url FROM general"); u != fullDoc().General.CallbackURL {
 				t.Errorf("general.callback_url changed to %q", u)
 			}
 		})
@@ -168,15 +168,15 @@ func wantViolation(path, substr string) func(*testing.T, error) {
 // them) to show that the database refuses a deleted document or a reused code by itself.
 func TestStoreEnforcesDocuments(t *testing.T) {
 	s, path := newStore(t, nil)
-	if _, err := s.commit(fullDoc(t), 1, ""); err != nil {
+	if _, err := s.commit(fullDoc(), 1, ""); err != nil {
 		t.Fatal(err)
 	}
-	doc := fullDoc(t)
+	doc := fullDoc()
 	doc.Documents = doc.Documents[:1]
 	_, err := s.commit(doc, 2, "")
 	wantViolation("documents", `document "BANKSTMT" is missing: a custom document can be disabled but never deleted`)(t, err)
 
-	doc = fullDoc(t)
+	doc = fullDoc()
 	doc.Documents = append(doc.Documents, model.Document{Code: "UtilBill", Name: "x", Label: "x"})
 	doc.Documents[0].Code = "NEWCODE"
 	_, err = s.commit(doc, 2, "")
@@ -203,12 +203,12 @@ func TestStoreEnforcesDocuments(t *testing.T) {
 func TestRollback(t *testing.T) {
 	c := newClock()
 	s, _ := newStore(t, c)
-	v2 := fullDoc(t)
+	v2 := fullDoc()
 	v2.Documents = v2.Documents[:1]
 	if _, err := s.Save(v2, 1, testPassword, ""); err != nil {
 		t.Fatal(err)
 	}
-	v3 := fullDoc(t)
+	v3 := fullDoc()
 	v3.General.CallbackURL = "https://hooks.example.com/v3"
 	v3.Client.SkipIntro = false
 	if _, err := s.Save(v3, 2, testPassword, ""); err != nil {
@@ -225,7 +225,7 @@ func TestRollback(t *testing.T) {
 	// Revision 2 did not have BANKSTMT yet: it stays, disabled, since documents are
 	// never deleted.
 	want := v2.Clone()
-	bank := fullDoc(t).Documents[1]
+	bank := fullDoc().Documents[1]
 	bank.Enabled = false
 	want.Documents = append(want.Documents, bank)
 	mustEqualDoc(t, got, want)
@@ -245,7 +245,7 @@ func TestHistory(t *testing.T) {
 	c := newClock()
 	s, path := newStore(t, c)
 	c.Advance(time.Hour)
-	doc := fullDoc(t)
+	doc := fullDoc()
 	if _, err := s.Save(doc, 1, testPassword, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -309,7 +309,7 @@ func TestSummarize(t *testing.T) {
 func TestConflictBetweenStores(t *testing.T) {
 	_, path := newStore(t, nil)
 	stores := []*Store{openTest(t, path, nil), openTest(t, path, nil)}
-	docs := []model.Settings{fullDoc(t), fullDoc(t)}
+	docs := []model.Settings{fullDoc(), fullDoc()}
 	docs[1].General.CallbackURL = "https://hooks.example.com/second"
 	var wg sync.WaitGroup
 	revs, errs := make([]int, 2), make([]error, 2)
@@ -332,7 +332,7 @@ func TestConflictBetweenStores(t *testing.T) {
 	_, head, _ := stores[loser].Head()
 	mustEqualDoc(t, head, docs[winner])
 	// The loser's document is untouched; saved on top of the new head it wins too.
-	want := fullDoc(t)
+	want := fullDoc()
 	if loser == 1 {
 		want.General.CallbackURL = "https://hooks.example.com/second"
 	}
