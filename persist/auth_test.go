@@ -124,7 +124,8 @@ func TestLockout(t *testing.T) {
 	if err := save(); !errors.Is(err, model.ErrWrongPassword) {
 		t.Fatalf("err = %v, want ErrWrongPassword", err)
 	}
-	if _, err := s.Save(model.Default(), 2, testPassword, ""); err != nil {
+	doc.Client.SkipIntro = false
+	if _, err := s.Save(doc, 2, testPassword, ""); err != nil {
 		t.Fatalf("right password after a single failure: %v", err)
 	}
 

@@ -1,11 +1,8 @@
 package persist
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -128,54 +125,35 @@ func (s *Store) UsedCodes() ([]string, error) {
 	return codes, rows.Err()
 }
 
-// decodeRevision turns a stored revision document (images by hash only) back into
-// settings, putting each image's bytes back from the images table first.
+// decodeRevision turns a stored revision document (images by hash only, as
+// model.EncodeWithoutImageData writes them) back into settings, with each image's bytes
+// and size read from the images table.
 func (s *Store) decodeRevision(ctx context.Context, q querier, doc []byte) (model.Settings, error) {
-	var tree map[string]any
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.UseNumber() // keep numbers exactly as written
-	if err := dec.Decode(&tree); err != nil {
-		return model.Settings{}, fmt.Errorf("stored document unreadable: %w", err)
-	}
-	if branding, ok := tree["branding"].(map[string]any); ok {
-		if err := fillImages(ctx, q, branding); err != nil {
-			return model.Settings{}, err
-		}
-		var full bytes.Buffer
-		enc := json.NewEncoder(&full)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(tree); err != nil {
-			return model.Settings{}, err
-		}
-		doc = full.Bytes()
-	}
 	set, err := model.Decode(doc, model.DecodeOptions{})
 	if err != nil {
 		return model.Settings{}, fmt.Errorf("stored document unreadable: %w", err)
 	}
-	return set, nil
-}
-
-// fillImages walks the branding section and adds "data" to every image object, read
-// from the images table by its sha256.
-func fillImages(ctx context.Context, q querier, node map[string]any) error {
-	if hash, ok := node["sha256"].(string); ok {
-		if _, has := node["data"]; !has {
-			var data []byte
-			err := q.QueryRowContext(ctx, "SELECT data FROM images WHERE sha256 = ?", hash).Scan(&data)
-			if err != nil {
-				return fmt.Errorf("image %s: %w", hash, err)
+	fill := func(scope *model.BrandScope) error {
+		for _, img := range []*model.Image{scope.HeaderImage, scope.SuccessImage, scope.ErrorImage} {
+			if img == nil || img.Data != nil {
+				continue
 			}
-			node["data"] = base64.StdEncoding.EncodeToString(data)
+			err := q.QueryRowContext(ctx, "SELECT data, width, height FROM images WHERE sha256 = ?", img.SHA256).
+				Scan(&img.Data, &img.Width, &img.Height)
+			if err != nil {
+				return fmt.Errorf("image %s: %w", img.SHA256, err)
+			}
 		}
 		return nil
 	}
-	for _, v := range node {
-		if child, ok := v.(map[string]any); ok {
-			if err := fillImages(ctx, q, child); err != nil {
-				return err
-			}
-		}
+	if err := fill(&set.Branding.Default); err != nil {
+		return model.Settings{}, err
 	}
-	return nil
+	for loc, scope := range set.Branding.Locales {
+		if err := fill(&scope); err != nil {
+			return model.Settings{}, err
+		}
+		set.Branding.Locales[loc] = scope
+	}
+	return set, nil
 }
