@@ -293,7 +293,7 @@ func writePrivate(path string, data []byte) error {
 func printChanges(w io.Writer, changes []model.Change) {
 	show := func(s string) string {
 		if s == "" {
-			return "(none)"
+			return "(not set)"
 		}
 		return s
 	}

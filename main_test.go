@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,7 +65,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	db := initDB(t)
 	r := runCLI(t, password+"\n", "import", "testdata/full.json", "--db", db, "--password-stdin")
 	r.want(t, 0, "saved revision 2")
-	if !strings.Contains(r.stdout, "general.callbackUrl: (none) → ") {
+	if !strings.Contains(r.stdout, "general.callbackUrl: (not set) → \"https://hooks.example.com/idv/callback\"\n") {
 		t.Errorf("import did not print the diff as path: old → new lines:\n%s", r.stdout)
 	}
 	out := filepath.Join(t.TempDir(), "rev2.json")
@@ -191,7 +194,7 @@ func TestHistoryDiffRollback(t *testing.T) {
 	// diff alone: the previous revision against the head.
 	r := runCLI(t, "", "diff", "--db", db)
 	r.want(t, 0)
-	want := "general.callbackUrl: https://hooks.example.com/idv/callback → https://hooks.example.com/idv/v2\n"
+	want := "general.callbackUrl: \"https://hooks.example.com/idv/callback\" → \"https://hooks.example.com/idv/v2\"\n"
 	if !strings.Contains(r.stdout, want) {
 		t.Errorf("diff:\n%s\nwant a line %q", r.stdout, want)
 	}
@@ -203,13 +206,13 @@ func TestHistoryDiffRollback(t *testing.T) {
 		t.Errorf("diff of two files:\n%s", r.stdout)
 	}
 	r = runCLI(t, "", "--db", db, "diff", "3", "2")
-	if !strings.Contains(r.stdout, "general.callbackUrl: https://hooks.example.com/idv/v2 → https://hooks.example.com/idv/callback\n") {
+	if !strings.Contains(r.stdout, "general.callbackUrl: \"https://hooks.example.com/idv/v2\" → \"https://hooks.example.com/idv/callback\"\n") {
 		t.Errorf("diff 3 2:\n%s", r.stdout)
 	}
 
 	r = runCLI(t, password+"\n", "rollback", "2", "--db", db, "--password-stdin")
 	r.want(t, 0, "saved revision 4: rollback to revision 2")
-	if !strings.Contains(r.stdout, "general.callbackUrl: https://hooks.example.com/idv/v2 → https://hooks.example.com/idv/callback\n") {
+	if !strings.Contains(r.stdout, "general.callbackUrl: \"https://hooks.example.com/idv/v2\" → \"https://hooks.example.com/idv/callback\"\n") {
 		t.Errorf("rollback did not print its changes:\n%s", r.stdout)
 	}
 	if got, want := runCLI(t, "", "export", "--db", db).stdout, string(readFile(t, "testdata/full.json")); got != want {
@@ -263,6 +266,26 @@ func TestLeadingDB(t *testing.T) {
 		db, rest, ok := leadingDB(tc.args)
 		if db != tc.db || strings.Join(rest, " ") != tc.rest || ok != tc.ok {
 			t.Errorf("leadingDB(%q) = %q, %q, %v", tc.args, db, rest, ok)
+		}
+	}
+}
+
+// TestImportImageFile: an image given as a file next to the document is stored, by hash,
+// and exported with its data; the colour comes back normalised.
+func TestImportImageFile(t *testing.T) {
+	db := initDB(t)
+	runCLI(t, password+"\n", "import", "--db", db, "testdata/with-file.json", "--password-stdin").want(t, 0, "saved revision 2")
+	r := runCLI(t, "", "export", "--db", db)
+	r.want(t, 0)
+	logo := readFile(t, "testdata/logo.png")
+	sum := sha256.Sum256(logo)
+	for _, part := range []string{
+		`"sha256": "` + hex.EncodeToString(sum[:]) + `"`,
+		`"data": "` + base64.StdEncoding.EncodeToString(logo) + `"`,
+		`"primaryColor": "#ABCDEF"`,
+	} {
+		if !strings.Contains(r.stdout, part) {
+			t.Errorf("export lacks %s", part)
 		}
 	}
 }
