@@ -157,14 +157,18 @@ func TestOpenRefusesForeignSQLite(t *testing.T) {
 }
 
 func TestOpenRefusesNewerSchema(t *testing.T) {
-	s, path := newStore(t, nil)
-	s.Close()
-	db := rawDB(t, path)
-	if _, err := db.Exec("PRAGMA journal_mode = DELETE; PRAGMA user_version = 7"); err != nil {
-		t.Fatal(err)
+	for _, mode := range []string{"WAL", "DELETE"} {
+		t.Run(mode, func(t *testing.T) {
+			s, path := newStore(t, nil)
+			s.Close()
+			db := rawDB(t, path)
+			if _, err := db.Exec("PRAGMA journal_mode = " + mode + "; PRAGMA user_version = 7"); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			refuse(t, path, ErrNewerSchema, fmt.Sprintf("%s: made by a newer idvset (schema 7, this build knows %d)", path, schemaVersion))
+		})
 	}
-	db.Close()
-	refuse(t, path, ErrNewerSchema, fmt.Sprintf("%s: made by a newer idvset (schema 7, this build knows %d)", path, schemaVersion))
 }
 
 func TestOpenRefusesDamaged(t *testing.T) {
@@ -185,7 +189,7 @@ func TestOpenRefusesDamaged(t *testing.T) {
 		}, "damaged database"},
 		{"table dropped", func(t *testing.T, path string, _ []byte) []byte {
 			db := rawDB(t, path)
-			if _, err := db.Exec("PRAGMA journal_mode = DELETE; DROP TABLE secrets"); err != nil {
+			if _, err := db.Exec("DROP TABLE secrets"); err != nil {
 				t.Fatal(err)
 			}
 			db.Close()
@@ -196,28 +200,29 @@ func TestOpenRefusesDamaged(t *testing.T) {
 			return data
 		}, "table secrets is missing"},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			s, path := newStore(t, nil)
-			if _, err := s.commit(fullDoc(), 1, ""); err != nil {
-				t.Fatal(err)
-			}
-			s.Close()
-			// Leave the file in rollback-journal mode so that no -wal/-shm exist and the
-			// corruption is in the main file.
-			db := rawDB(t, path)
-			if _, err := db.Exec("PRAGMA journal_mode = DELETE"); err != nil {
-				t.Fatal(err)
-			}
-			db.Close()
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, tc.corrupt(t, path, data), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			refuse(t, path, ErrDamaged, tc.msg)
-		})
+		for _, mode := range []string{"WAL", "DELETE"} {
+			t.Run(tc.name+" "+mode, func(t *testing.T) {
+				s, path := newStore(t, nil)
+				if _, err := s.commit(fullDoc(), 1, ""); err != nil {
+					t.Fatal(err)
+				}
+				s.Close()
+				// Closed, the file holds every commit and no -wal or -shm exists.
+				db := rawDB(t, path)
+				if _, err := db.Exec("PRAGMA journal_mode = " + mode); err != nil {
+					t.Fatal(err)
+				}
+				db.Close()
+				data, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, tc.corrupt(t, path, data), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				refuse(t, path, ErrDamaged, tc.msg)
+			})
+		}
 	}
 }
 

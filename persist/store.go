@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -115,13 +116,13 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	ctx := context.Background()
 
-	fresh, err := prepareFile(path, opt.NoCreate)
+	header, err := prepareFile(path, opt.NoCreate)
 	if err != nil {
 		return nil, err
 	}
-	if !fresh {
-		// Inspect through a read-only connection first: whatever we refuse, we never write.
-		if err := inspect(ctx, path); err != nil {
+	if header != nil {
+		// Inspect first, read-only: whatever we refuse, we never write.
+		if err := inspect(ctx, path, header); err != nil {
 			return nil, err
 		}
 	}
@@ -144,63 +145,90 @@ func Open(path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// prepareFile makes sure path exists as a regular file and reports whether it is empty
-// (a database yet to be created). A missing file is created 0600, with its directory
-// 0700 when that is missing too; an existing directory is left as it is.
-func prepareFile(path string, noCreate bool) (fresh bool, err error) {
+// prepareFile makes sure path exists as a regular file and returns the start of its
+// SQLite header (up to 100 bytes), or nil when it is empty (a database yet to be
+// created). A missing file is created 0600, with its directory 0700 when that is missing
+// too; an existing directory is left as it is.
+func prepareFile(path string, noCreate bool) ([]byte, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if noCreate {
-			return false, fmt.Errorf("%s: %w", path, ErrNoDatabase)
+			return nil, fmt.Errorf("%s: %w", path, ErrNoDatabase)
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return false, err
+			return nil, err
 		}
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 		// The umask may have taken bits away but never adds any; make it exactly 0600.
 		if err := f.Chmod(0o600); err != nil {
 			f.Close()
-			return false, err
+			return nil, err
 		}
-		return true, f.Close()
+		return nil, f.Close()
 	case err != nil:
-		return false, err
+		return nil, err
 	case !fi.Mode().IsRegular():
-		return false, fmt.Errorf("%s: %w", path, ErrNotSQLite)
+		return nil, fmt.Errorf("%s: %w", path, ErrNotSQLite)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	defer f.Close()
-	head := make([]byte, len(sqliteHeader))
-	n, err := io.ReadFull(f, head)
+	header := make([]byte, 100)
+	n, err := io.ReadFull(f, header)
 	switch {
 	case n == 0 && err == io.EOF:
-		return true, nil
+		return nil, nil
 	case err != nil && !errors.Is(err, io.ErrUnexpectedEOF):
-		return false, err
-	case !bytes.Equal(head[:n], sqliteHeader):
-		return false, fmt.Errorf("%s: %w", path, ErrNotSQLite)
+		return nil, err
+	case n < len(sqliteHeader) || !bytes.Equal(header[:len(sqliteHeader)], sqliteHeader):
+		return nil, fmt.Errorf("%s: %w", path, ErrNotSQLite)
 	}
-	return false, nil
+	return header[:n], nil
 }
 
-// inspect checks an existing SQLite file through a read-only connection: integrity,
-// owner application and schema version.
-func inspect(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite3", dsn(path, "mode=ro&_busy_timeout=5000"))
+// Offsets in the SQLite database header (https://sqlite.org/fileformat.html).
+const (
+	hdrWriteVersion  = 18 // 2 in WAL mode
+	hdrUserVersion   = 60
+	hdrApplicationID = 68
+)
+
+// inspect checks an existing SQLite file without writing to it: owner application and
+// schema version from its header, then integrity and tables through a read-only
+// connection.
+func inspect(ctx context.Context, path string, header []byte) error {
+	damaged := func(detail string) error {
+		return fmt.Errorf("%s: %w (%s); it was not modified: restore it from a backup", path, ErrDamaged, detail)
+	}
+	if len(header) < 100 {
+		return damaged("header truncated")
+	}
+	// The header settles most refusals before SQLite opens the file at all, which for a
+	// WAL-mode file would leave -wal and -shm files next to it.
+	appID := int(binary.BigEndian.Uint32(header[hdrApplicationID:]))
+	version := int(binary.BigEndian.Uint32(header[hdrUserVersion:]))
+	if err := checkOwner(path, appID, version, -1); err != nil {
+		return err
+	}
+	params := "mode=ro&_busy_timeout=5000"
+	if header[hdrWriteVersion] == 2 {
+		// No -wal file means no connection has the file open and the file holds every
+		// commit: read it as immutable, which creates no -wal or -shm.
+		if _, err := os.Stat(path + "-wal"); errors.Is(err, fs.ErrNotExist) {
+			params = "mode=ro&immutable=1"
+		}
+	}
+	db, err := sql.Open("sqlite3", dsn(path, params))
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	defer db.Close()
-	damaged := func(detail string) error {
-		return fmt.Errorf("%s: %w (%s); it was not modified: restore it from a backup", path, ErrDamaged, detail)
-	}
 	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
 	if err != nil {
 		return damaged(err.Error())
@@ -226,23 +254,21 @@ func inspect(ctx context.Context, path string) error {
 		return damaged("quick_check: " + strings.Join(problems, "; "))
 	}
 
-	var appID, version, objects int
-	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return damaged(err.Error())
+	// Again through SQLite: a WAL may hold newer values than the file's header.
+	var objects int
+	for q, dst := range map[string]*int{
+		"PRAGMA application_id": &appID, "PRAGMA user_version": &version,
+		"SELECT count(*) FROM sqlite_master": &objects,
+	} {
+		if err := db.QueryRowContext(ctx, q).Scan(dst); err != nil {
+			return damaged(err.Error())
+		}
 	}
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return damaged(err.Error())
+	if err := checkOwner(path, appID, version, objects); err != nil {
+		return err
 	}
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&objects); err != nil {
-		return damaged(err.Error())
-	}
-	switch {
-	case appID == 0 && version == 0 && objects == 0:
+	if appID == 0 {
 		return nil // an empty SQLite database: ours to set up
-	case appID != applicationID || version == 0:
-		return fmt.Errorf("%s: %w", path, ErrForeign)
-	case version > schemaVersion:
-		return fmt.Errorf("%s: %w (schema %d, this build knows %d); it was not modified", path, ErrNewerSchema, version, schemaVersion)
 	}
 	// Every version has had these tables; if one is gone the file was tampered with.
 	for _, table := range []string{"revisions", "secrets", "auth_state", "documents"} {
@@ -256,6 +282,21 @@ func inspect(ctx context.Context, path string) error {
 		}
 	}
 	return nil
+}
+
+// checkOwner refuses another application's database and one of a newer schema. objects
+// is the number of schema objects, or -1 when not known yet: a SQLite file with no
+// application id is ours to set up only when it is empty.
+func checkOwner(path string, appID, version, objects int) error {
+	switch {
+	case appID == applicationID && version > schemaVersion:
+		return fmt.Errorf("%s: %w (schema %d, this build knows %d); it was not modified", path, ErrNewerSchema, version, schemaVersion)
+	case appID == applicationID && version > 0:
+		return nil
+	case appID == 0 && version == 0 && objects <= 0:
+		return nil
+	}
+	return fmt.Errorf("%s: %w", path, ErrForeign)
 }
 
 // dsn builds a SQLite URI for path. Characters that end or escape the path in a URI are
