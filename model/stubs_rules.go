@@ -1,17 +1,6 @@
 package model
 
-// STUB: replaced by the rules work (url.go, validate.go, image.go). Signatures are fixed.
-
-// URL length limits of the General fields.
-const (
-	MaxCallbackURLLen = 255
-	MaxSuccessURLLen  = 2047
-	MaxErrorURLLen    = 255
-)
-
-// CheckURL applies URL rules 1–9 of the spec to one URL and returns every violated rule
-// as a message (empty when valid). An empty URL means "not set" and is valid.
-func CheckURL(raw string, maxLen int, ownedDomains []string) []string { return nil }
+// STUB: replaced by the rules work (validate.go, image.go). Signatures are fixed.
 
 // Context is what validation needs beyond the document itself.
 type Context struct {
