@@ -1,6 +1,6 @@
 package model
 
-// STUB: replaced by the rules work (validate.go, image.go). Signatures are fixed.
+// STUB: replaced by the rules work (validate.go). Signatures are fixed.
 
 // Context is what validation needs beyond the document itself.
 type Context struct {
@@ -14,12 +14,3 @@ type Context struct {
 // Validate checks every rule of the spec and returns all violations, errors and
 // warnings, sorted by path.
 func Validate(s Settings, ctx Context) Violations { return nil }
-
-// Max image size in bytes (5 MiB).
-const MaxImageBytes = 5 << 20
-
-// CheckImage validates image bytes by content: a PNG or JPEG signature, a full decode and
-// at most MaxImageBytes. It returns the media type and dimensions.
-func CheckImage(data []byte) (mediaType string, width, height int, err error) {
-	return "", 0, 0, nil
-}
