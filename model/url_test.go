@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"net/netip"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -309,5 +311,60 @@ func TestCheckURLLength(t *testing.T) {
 		{name: "success url one over", url: "https://example.com/" + strings.Repeat("a", 2048-20), max: MaxSuccessURLLen, want: []string{"longer than 2047 characters (2048)"}},
 		{name: "counted in characters", url: "https://example.com/" + strings.Repeat("é", 236), want: []string{"longer than 255 characters (256)", "non-ASCII"}},
 		{name: "too long and not absolute", url: strings.Repeat("a", 300), want: []string{"not an absolute URL", "longer than 255 characters (300)"}},
+	})
+}
+
+// FuzzCheckURL: no input panics or hangs, and whatever CheckURL accepts is a URL net/url
+// parses, with scheme https, a DNS host that is no IP, no port, no fragment, no user and,
+// when owned domains are given, a host under one of them.
+func FuzzCheckURL(f *testing.F) {
+	for _, s := range []string{
+		"https://example.com/", "https://bücher.example/", "https://0x7f.1/", "https://[::1]:443/#x",
+		"https://u:p@example.com/?errorCode=1&first_name=x", "https://example.com/%zz%2540",
+		"https://example.com/?x=%2B4915112345678", "http://a..b/", "https://xn--bcher-kva.example/",
+	} {
+		f.Add(s, "")
+		f.Add(s, "example.com")
+	}
+	f.Fuzz(func(t *testing.T, raw, owned string) {
+		var domains []string
+		if owned != "" {
+			domains = strings.Split(owned, ",")
+		}
+		msgs := CheckURL(raw, MaxSuccessURLLen, domains)
+		for _, m := range msgs {
+			if m == "" {
+				t.Fatal("empty message")
+			}
+		}
+		if len(msgs) > 0 || raw == "" {
+			return
+		}
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatalf("accepted %q, but net/url says %v", raw, err)
+		}
+		host := u.Hostname()
+		switch {
+		case !strings.EqualFold(u.Scheme, "https"):
+			t.Fatalf("accepted %q with scheme %q", raw, u.Scheme)
+		case u.Port() != "" || strings.Contains(u.Host, ":"):
+			t.Fatalf("accepted %q with a port", raw)
+		case u.Fragment != "" || strings.Contains(raw, "#"):
+			t.Fatalf("accepted %q with a fragment", raw)
+		case u.User != nil:
+			t.Fatalf("accepted %q with user information", raw)
+		case u.Opaque != "" || host == "" || !strings.Contains(host, "."):
+			t.Fatalf("accepted %q without a DNS host", raw)
+		case isIPv6(host) || isIPHost(host):
+			t.Fatalf("accepted %q with an IP host", raw)
+		case len(raw) > MaxSuccessURLLen:
+			t.Fatalf("accepted %d characters", len(raw))
+		case domains != nil && !ownedBy(strings.ToLower(host), domains):
+			t.Fatalf("accepted %q outside %q", raw, domains)
+		}
+		if _, err := netip.ParseAddr(host); err == nil {
+			t.Fatalf("accepted %q with an IP host", raw)
+		}
 	})
 }
