@@ -28,14 +28,31 @@ const (
 // and the catalog is never modified by validation.
 var defaultCatalogOnce = sync.OnceValue(DefaultCatalog)
 
-// localeCodes holds the canonical locale codes, for lookups without normalising.
-var localeCodes = func() map[string]bool {
-	m := make(map[string]bool, len(locales))
+// localeTable answers "is this a canonical locale code?" without hashing, since Validate
+// asks it for every translation of every document on every keystroke: two-letter codes
+// by a 26×26 table, the few regional ones ("pt-BR") by comparison. Built from locales.
+var localeTable = func() (t struct {
+	two      [26][26]bool
+	regional []string
+}) {
 	for _, l := range locales {
-		m[l.Code] = true
+		if len(l.Code) == 2 {
+			t.two[l.Code[0]-'a'][l.Code[1]-'a'] = true
+		} else {
+			t.regional = append(t.regional, l.Code)
+		}
 	}
-	return m
+	return t
 }()
+
+// isLocaleCode reports whether code is one of the 39 locale codes, in canonical form.
+func isLocaleCode(code string) bool {
+	if len(code) == 2 {
+		a, b := code[0]-'a', code[1]-'a' // bytes wrap around below 'a'
+		return a < 26 && b < 26 && localeTable.two[a][b]
+	}
+	return slices.Contains(localeTable.regional, code)
+}
 
 // Validate checks every rule of the spec and returns all violations, errors and
 // warnings, sorted by path.
@@ -186,7 +203,7 @@ func domainPrefixProblems(p string) []string {
 // canonical form (Decode normalises "pt_br" to "pt-BR", so anything else is a typo or an
 // unknown language).
 func localeProblem(code string) string {
-	if localeCodes[code] {
+	if isLocaleCode(code) {
 		return ""
 	}
 	if l, ok := LocaleByCode(code); ok {

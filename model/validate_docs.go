@@ -21,7 +21,7 @@ func (v *validator) documents(docs []Document, used []string) {
 		code    string
 		present bool
 	}
-	var usedCodes []usedCode
+	usedCodes := make([]usedCode, 0, len(used))
 	usedByFold := make(map[string]int, len(used))
 	for _, u := range used {
 		if u == "" {

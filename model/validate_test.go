@@ -518,3 +518,44 @@ func TestValidateDoesNotModify(t *testing.T) {
 		t.Error("Validate changed the document")
 	}
 }
+
+func TestIsLocaleCode(t *testing.T) {
+	for _, l := range Locales() {
+		if !isLocaleCode(l.Code) {
+			t.Errorf("%q not recognised", l.Code)
+		}
+	}
+	for _, c := range []string{"", "d", "DE", "xx", "pt_BR", "pt-br", "en-US", "zh", "de-", "\xff\xff", "@@"} {
+		if isLocaleCode(c) {
+			t.Errorf("%q recognised", c)
+		}
+	}
+}
+
+// FuzzValidate puts one arbitrary string into every free-text field and key of a document:
+// Validate must not panic, and must name a path and a reason for everything it reports.
+func FuzzValidate(f *testing.F) {
+	for _, s := range []string{"", "UTILBILL", "pt_BR", "#A1B2C3", "Bücher.example", "a b", "\x00\xff", "DEU", "VISA", "-x-"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := Default()
+		d.General.OwnedDomains = []string{s, strings.ToUpper(s)}
+		d.General.CallbackURL = "https://" + s + "/"
+		d.Client.DomainPrefix, d.Client.DefaultLanguage = s, s
+		d.Branding.Default.PrimaryColor = s
+		d.Branding.Locales[s] = BrandScope{SecondaryColor: s}
+		d.AcceptedIDs.Mode = ModeCountry
+		d.AcceptedIDs.Countries[s] = []IDType{IDType(s), IDType(s)}
+		d.Documents = []Document{{Code: s, Name: s, Label: s, Translations: map[string]string{s: s}}, {Code: strings.ToLower(s)}}
+		vs := Validate(d, Context{UsedCodes: []string{s, strings.ToUpper(s)}})
+		for i, v := range vs {
+			if v.Path == "" || v.Message == "" {
+				t.Fatalf("violation without path or message: %#v", v)
+			}
+			if i > 0 && vs[i-1].Path > v.Path {
+				t.Fatalf("not sorted: %q before %q", vs[i-1].Path, v.Path)
+			}
+		}
+	})
+}
