@@ -559,3 +559,20 @@ func FuzzValidate(f *testing.F) {
 		}
 	})
 }
+
+// TestValidateConcurrently: the editor, the importer and the SSH server may validate at
+// the same time; the shared catalog and image memo must be safe for that (run with -race).
+func TestValidateConcurrently(t *testing.T) {
+	s := fullSettings()
+	s.Branding.Default.HeaderImage = testImage(t, "logo.png")
+	s.Branding.Locales["de"] = BrandScope{SuccessImage: testImage(t, "logo.jpg")}
+	done := make(chan Violations)
+	for i := 0; i < 4; i++ {
+		go func() { done <- Validate(s, Context{}) }()
+	}
+	for i := 0; i < 4; i++ {
+		if vs := <-done; len(vs) != 0 {
+			t.Errorf("violations: %v", vs)
+		}
+	}
+}
