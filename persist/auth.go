@@ -122,24 +122,23 @@ func (s *Store) authenticate(kind, password, otp string) error {
 	_ = otp // see the doc comment: no TOTP secret can be configured yet
 	var hash string
 	var failures int
-	var last sql.NullString
-	err := s.db.QueryRow(`SELECT (SELECT value FROM secrets WHERE name = ?), failures, last_failure
-		FROM auth_state WHERE id = 1`, passwordSecret).Scan(&nullable{&hash}, &failures, &last)
+	var until sql.NullString
+	err := s.db.QueryRow(`SELECT (SELECT value FROM secrets WHERE name = ?), failures, locked_until
+		FROM auth_state WHERE id = 1`, passwordSecret).Scan(&nullable{&hash}, &failures, &until)
 	if err != nil {
 		return err
 	}
 	if hash == "" {
 		return s.record(kind, "no password", false, model.ErrNoPassword)
 	}
-	if wait := lockoutWait(failures); wait > 0 && last.Valid {
-		lastAt, err := parseTime(last.String)
+	if until.Valid {
+		t, err := parseTime(until.String)
 		if err != nil {
-			return err
+			return fmt.Errorf("auth_state.locked_until: %w", err)
 		}
-		until := lastAt.Add(wait)
-		if s.now().Before(until) {
+		if s.now().Before(t) {
 			// Refused without looking at the password, so guessing during a wait is useless.
-			return s.record(kind, "locked", false, &model.LockedError{Until: until, Failures: failures})
+			return s.record(kind, "locked", false, &model.LockedError{Until: t, Failures: failures})
 		}
 	}
 	ok, err := verifyPassword(password, hash)
@@ -162,9 +161,21 @@ func (s *Store) record(kind, outcome string, failed bool, result error) error {
 	defer tx.Rollback()
 	switch {
 	case failed:
-		_, err = tx.Exec("UPDATE auth_state SET failures = failures + 1, last_failure = ? WHERE id = 1", formatTime(s.now().UTC()))
+		// Read and write in one write transaction: concurrent failures all count.
+		var failures int
+		if err := tx.QueryRow("SELECT failures FROM auth_state WHERE id = 1").Scan(&failures); err != nil {
+			return err
+		}
+		failures++
+		now := s.now()
+		var until any // NULL until the count reaches lockoutAfter
+		if wait := lockoutWait(failures); wait > 0 {
+			until = formatTime(now.Add(wait))
+		}
+		_, err = tx.Exec("UPDATE auth_state SET failures = ?, last_failure = ?, locked_until = ? WHERE id = 1",
+			failures, formatTime(now), until)
 	case result == nil:
-		_, err = tx.Exec("UPDATE auth_state SET failures = 0, last_failure = NULL WHERE id = 1")
+		_, err = tx.Exec("UPDATE auth_state SET failures = 0, last_failure = NULL, locked_until = NULL WHERE id = 1")
 	}
 	if err != nil {
 		return err

@@ -85,6 +85,9 @@ func TestLockout(t *testing.T) {
 		}
 	}
 	lastFailure := c.Now()
+	if got := queryString(t, rawDB(t, path), "SELECT locked_until FROM auth_state"); got != formatTime(lastFailure.Add(30*time.Second)) {
+		t.Errorf("auth_state.locked_until = %s, want 30 s after the fifth failure", got)
+	}
 
 	// Attempt 6 within 30 s of the last failure is refused, even with the right password.
 	c.Advance(29 * time.Second)

@@ -154,12 +154,13 @@ CREATE TABLE secrets (
 	updated_at TEXT NOT NULL
 );
 
--- Failed attempts in a row (password or two-factor code) and the time of the last one:
--- the lockout survives a restart.
+-- Failed attempts in a row (password or two-factor code), the last one, and until when
+-- attempts are refused: the lockout survives a restart.
 CREATE TABLE auth_state (
 	id           INTEGER PRIMARY KEY CHECK (id = 1),
 	failures     INTEGER NOT NULL,
-	last_failure TEXT
+	last_failure TEXT,
+	locked_until TEXT
 );
 INSERT INTO auth_state (id, failures) VALUES (1, 0);
 

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -145,13 +146,19 @@ func (w *tableWriter) scope(name string, b model.BrandScope) {
 	}
 }
 
-// countryTypes writes a per-country table of ID types.
+// countryTypes writes a per-country table of ID types in one statement: some 250
+// countries × 4 types would otherwise be a thousand round trips through cgo.
 func (w *tableWriter) countryTypes(table string, types map[string][]model.IDType) {
-	for _, country := range sortedKeys(types) {
-		for _, t := range types[country] {
-			w.exec("INSERT OR IGNORE INTO "+table+" VALUES (?, ?)", country, string(t))
-		}
+	if w.err != nil {
+		return
 	}
+	rows, err := json.Marshal(types)
+	if err != nil {
+		w.err = err
+		return
+	}
+	w.exec(`INSERT OR IGNORE INTO `+table+` (country, id_type)
+		SELECT c.key, t.value FROM json_each(?) AS c, json_each(c.value) AS t`, string(rows))
 }
 
 func sortedKeys[K ~string, V any](m map[K]V) []K {
