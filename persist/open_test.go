@@ -281,3 +281,25 @@ func TestDefaultPath(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenOddPath: characters that mean something in a SQLite URI are part of the name.
+func TestOpenOddPath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "my settings #1")
+	path := filepath.Join(dir, "what?mode=ro&x=%41.db")
+	s := openTest(t, path, nil)
+	if err := s.SetPassword(testPassword); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Name() != filepath.Base(path) {
+		t.Fatalf("directory holds %v, want only %q", entries, filepath.Base(path))
+	}
+	s = openTest(t, path, nil)
+	if rev, _, err := s.Head(); err != nil || rev != 1 {
+		t.Fatalf("reopened: Head = %d, %v", rev, err)
+	}
+}
