@@ -261,7 +261,12 @@ func (c *cli) cmdExport(args []string) int {
 		return exitOK
 	}
 	if err := writePrivate(*out, data); err != nil {
-		fmt.Fprintln(c.stderr, pathError(*out, err))
+		// Name the file asked for, not the temporary one the error may be about.
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		fmt.Fprintf(c.stderr, "%s: %v\n", *out, err)
 		return exitUsage
 	}
 	return exitOK

@@ -150,6 +150,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"unknown flag", "", []string{"export", "--db", db, "--nope"}, 2, []string{"flag provided but not defined: -nope"}},
 		{"export a missing database", "", []string{"export", "--db", missing}, 2, []string{missing + ": no database here"}},
 		{"export a missing revision", "", []string{"export", "--db", db, "--revision", "9"}, 1, []string{"revision 9: no such revision"}},
+		{"export into a missing directory", "", []string{"export", "--db", db, "-o", filepath.Join(missing, "x.json")}, 2, []string{missing + "/x.json: no such file or directory"}},
 		{"export a text file", "", []string{"export", "--db", notSQLite}, 2, []string{notSQLite + ": not an idvset database (not SQLite)"}},
 		{"import without a file", "", []string{"import", "--db", db, "--dry-run"}, 2, []string{"exactly one FILE"}},
 		{"import a missing file", "", []string{"import", "--db", db, "--dry-run", "testdata/nope.json"}, 2, []string{"testdata/nope.json: no such file or directory"}},
