@@ -2,22 +2,8 @@ package model
 
 import "time"
 
-// STUB: replaced by the document work (document.go, diff.go, draft.go, branding.go,
+// STUB: replaced by the document work (encode.go, diff.go, draft.go, branding.go,
 // redirect.go, retention.go, accepted.go). Signatures are fixed.
-
-// Format is the format tag of a settings document.
-const Format = "idvset.settings/v1"
-
-// DecodeOptions says how to read images given as files.
-type DecodeOptions struct {
-	// BaseDir is the directory "file" image paths are relative to; "" refuses "file".
-	BaseDir string
-}
-
-// Decode reads a settings document strictly: unknown fields, wrong types and bad JSON
-// are reported as Violations with their paths; missing sections take their defaults;
-// "_" in locale codes is normalised to "-". It does not run Validate.
-func Decode(data []byte, opt DecodeOptions) (Settings, error) { return Default(), nil }
 
 // Encode writes the canonical document: sorted keys, stable order, two-space indent and a
 // final newline, images with base64 data. Equal settings give byte-identical output.
