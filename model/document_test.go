@@ -74,11 +74,11 @@ func TestDecodeValues(t *testing.T) {
 		t.Errorf("purgeAfterDays null: got %d, want nil (keep forever)", *s.DataSettings.Retention.PurgeAfterDays)
 	}
 	for doc, want := range map[string]int{
-		`{"general": {"tokenLifetimeMinutes": 45}}`:   45,
-		`{"general": {"tokenLifetimeMinutes": 45.0}}`: 45, // a whole number, however written
+		`{"general": {"tokenLifetimeMinutes": 45}}`:    45,
+		`{"general": {"tokenLifetimeMinutes": 45.0}}`:  45, // a whole number, however written
 		`{"general": {"tokenLifetimeMinutes": 4.5e1}}`: 45,
-		`{"general": {"tokenLifetimeMinutes": -3}}`:   -3, // representable: Validate refuses it
-		`{"general": {"tokenLifetimeMinutes": 0}}`:    0,
+		`{"general": {"tokenLifetimeMinutes": -3}}`:    -3, // representable: Validate refuses it
+		`{"general": {"tokenLifetimeMinutes": 0}}`:     0,
 	} {
 		if got := mustDecode(t, doc).General.TokenLifetimeMinutes; got != want {
 			t.Errorf("%s: got %d, want %d", doc, got, want)

@@ -2,11 +2,14 @@ package model
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -73,3 +76,42 @@ func violationLines(err error) []string {
 }
 
 func intPtr(i int) *int { return &i }
+
+// fullSettings is a large document: every country in country mode, colours in all 39
+// locales, 200 documents with translations, and real images in a few scopes.
+func fullSettings(t testing.TB) Settings {
+	t.Helper()
+	s := Default()
+	s.General = General{
+		CallbackURL: "https://hooks.shop.example/idv", SuccessURL: "https://shop.example/ok?from=idv",
+		ErrorURL: "https://shop.example/fail", TokenLifetimeMinutes: 90,
+		OwnedDomains: []string{"shop.example", "hooks.example"},
+	}
+	s.Client = Client{CaptureMethod: CaptureUploadOnly, SkipIntro: true, DomainPrefix: "shop", DefaultLanguage: "de"}
+	png, jpg := NewImage(testPNG(t, 40, 12)), NewImage(testJPEG(t, 24, 24))
+	s.Branding.Default = BrandScope{PrimaryColor: "#102030", SecondaryColor: "#FFFFFF", HeaderImage: png}
+	for i, l := range Locales() {
+		s.Branding.Locales[l.Code] = BrandScope{
+			PrimaryColor:   "#" + strings.Repeat(strconv.Itoa(i%10), 6),
+			SecondaryColor: "#ABCDEF",
+		}
+	}
+	sc := s.Branding.Locales["de"]
+	sc.SuccessImage, sc.ErrorImage = jpg, png
+	s.Branding.Locales["de"] = sc
+	s.AcceptedIDs.Mode = ModeCountry
+	for i, c := range Countries() {
+		s.AcceptedIDs.Countries[c.Alpha3] = IDTypes()[:1+i%4]
+	}
+	s.DataSettings.Fields.ExpiryDate = true
+	s.DataSettings.Retention.PurgeAfterDays = intPtr(90)
+	for i := range 200 {
+		s.Documents = append(s.Documents, Document{
+			Code: fmt.Sprintf("DOC%03d", i), Name: fmt.Sprintf("Document %d", i), Label: fmt.Sprintf("Label %d", i),
+			Translations: map[string]string{"de": fmt.Sprintf("Dokument %d", i), "fr": fmt.Sprintf("Document %d", i), "pt-BR": "Documento"},
+			Enabled:      i%7 != 0,
+		})
+	}
+	s.Security.TwoFactor = true
+	return s
+}

@@ -2,16 +2,8 @@ package model
 
 import "time"
 
-// STUB: replaced by the document work (encode.go, diff.go, draft.go, branding.go,
+// STUB: replaced by the document work (diff.go, draft.go, branding.go,
 // redirect.go, retention.go, accepted.go). Signatures are fixed.
-
-// Encode writes the canonical document: sorted keys, stable order, two-space indent and a
-// final newline, images with base64 data. Equal settings give byte-identical output.
-func Encode(s Settings) []byte { return nil }
-
-// EncodeWithoutImageData is Encode with each image's data left out (media type, sha256,
-// size kept): what a store keeps per revision when it keeps image bytes once, by hash.
-func EncodeWithoutImageData(s Settings) []byte { return nil }
 
 // Change is one difference between two documents, in words a person can read.
 type Change struct {
