@@ -2,18 +2,8 @@ package model
 
 import "time"
 
-// STUB: replaced by the document work (diff.go, draft.go, branding.go,
+// STUB: replaced by the document work (draft.go, branding.go,
 // redirect.go, retention.go, accepted.go). Signatures are fixed.
-
-// Change is one difference between two documents, in words a person can read.
-type Change struct {
-	Path string // e.g. "general.callbackUrl"
-	Old  string // "" when added
-	New  string // "" when removed
-}
-
-// Diff lists every difference from a to b, in the order of the editor's tabs.
-func Diff(a, b Settings) []Change { return nil }
 
 // Edit is one change to a draft: a label for undo/redo and the function that applies it.
 type Edit struct {
