@@ -2,48 +2,8 @@ package model
 
 import "time"
 
-// STUB: replaced by the document work (draft.go, branding.go,
+// STUB: replaced by the document work (branding.go,
 // redirect.go, retention.go, accepted.go). Signatures are fixed.
-
-// Edit is one change to a draft: a label for undo/redo and the function that applies it.
-type Edit struct {
-	Label string
-	Apply func(*Settings)
-}
-
-// Draft is the settings being edited, with undo and redo, on top of a base revision.
-type Draft struct{}
-
-// NewDraft starts a draft from base.
-func NewDraft(base Settings) *Draft { return &Draft{} }
-
-// Base returns the settings the draft started from.
-func (d *Draft) Base() Settings { return Settings{} }
-
-// Current returns the settings as edited. Callers must not modify it; use Do.
-func (d *Draft) Current() Settings { return Settings{} }
-
-// Do applies an edit; it returns false (and records nothing) when the edit changes nothing.
-func (d *Draft) Do(e Edit) bool { return false }
-
-// Undo reverts the last edit and returns its label.
-func (d *Draft) Undo() (string, bool) { return "", false }
-
-// Redo re-applies the last undone edit and returns its label.
-func (d *Draft) Redo() (string, bool) { return "", false }
-
-// Changes lists what differs from the base.
-func (d *Draft) Changes() []Change { return nil }
-
-// Dirty reports whether the draft differs from its base.
-func (d *Draft) Dirty() bool { return false }
-
-// Rebase re-applies the draft's edits on top of a new base (after a save conflict) and
-// keeps undo working.
-func (d *Draft) Rebase(newBase Settings) {}
-
-// Reset discards every edit and starts over from a new base.
-func (d *Draft) Reset(newBase Settings) {}
 
 // BrandField names a branding field of a scope.
 type BrandField string
