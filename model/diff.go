@@ -95,7 +95,8 @@ func (w *differ) settings(a, b Settings) {
 	}
 
 	w.scope("branding.default", a.Branding.Default, b.Branding.Default)
-	for _, code := range localeOrder(a.Branding.Locales, b.Branding.Locales) {
+	// The maps are large and mostly equal: the ordered walk is only for a difference.
+	for _, code := range orderIfUnequal(a.Branding.Locales, b.Branding.Locales, localeCodes, sameScope) {
 		if w.done() {
 			return
 		}
@@ -122,6 +123,9 @@ func (w *differ) settings(a, b Settings) {
 	for i := range max(len(a.Documents), len(b.Documents)) {
 		if w.done() {
 			return
+		}
+		if i < len(a.Documents) && i < len(b.Documents) && sameDocument(a.Documents[i], b.Documents[i]) {
+			continue // no paths to build
 		}
 		w.document(i, a.Documents, b.Documents)
 	}
@@ -174,7 +178,7 @@ func (w *differ) accepted(a, b AcceptedIDs) {
 			w.add(keyPath("acceptedIds.regions", string(r)), showChoice(ra, RegionChoices()), showChoice(rb, RegionChoices()))
 		}
 	}
-	for _, code := range keyOrder(a.Countries, b.Countries, nil) {
+	for _, code := range orderIfUnequal(a.Countries, b.Countries, nil, slices.Equal[[]IDType]) {
 		if w.done() {
 			return
 		}
@@ -198,7 +202,7 @@ func (w *differ) document(i int, as, bs []Document) {
 	w.text(path+".code", a.Code, b.Code)
 	w.text(path+".name", a.Name, b.Name)
 	w.text(path+".label", a.Label, b.Label)
-	for _, code := range localeOrder(a.Translations, b.Translations) {
+	for _, code := range orderIfUnequal(a.Translations, b.Translations, localeCodes, func(x, y string) bool { return x == y }) {
 		ta, okA := a.Translations[code]
 		tb, okB := b.Translations[code]
 		if okA != okB || ta != tb {
@@ -217,13 +221,45 @@ func (w *differ) document(i int, as, bs []Document) {
 	}
 }
 
-// localeOrder lists the keys of two locale-keyed maps: known locales in the order the
-// editor shows them (by English name), then any others in byte order.
-func localeOrder[V any](a, b map[string]V) []string {
-	return keyOrder(a, b, localeCodes)
+// orderIfUnequal returns nil when two maps hold equal values under equal keys (nothing to
+// walk), else the union of their keys in order (see keyOrder).
+func orderIfUnequal[K ~string, V any](a, b map[K]V, known []K, eq func(V, V) bool) []K {
+	if len(a) == len(b) {
+		same := true
+		for k, va := range a {
+			if vb, ok := b[k]; !ok || !eq(va, vb) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return nil
+		}
+	}
+	return keyOrder(a, b, known)
 }
 
-// localeCodes are the codes of Locales, in its order; never modified.
+func sameDocument(a, b Document) bool {
+	if a.Code != b.Code || a.Name != b.Name || a.Label != b.Label || a.Enabled != b.Enabled ||
+		len(a.Translations) != len(b.Translations) {
+		return false
+	}
+	for k, v := range a.Translations {
+		if w, ok := b.Translations[k]; !ok || v != w {
+			return false
+		}
+	}
+	return true
+}
+
+func sameScope(a, b BrandScope) bool {
+	return a.PrimaryColor == b.PrimaryColor && a.SecondaryColor == b.SecondaryColor &&
+		sameImage(a.HeaderImage, b.HeaderImage) && sameImage(a.SuccessImage, b.SuccessImage) &&
+		sameImage(a.ErrorImage, b.ErrorImage)
+}
+
+// localeCodes are the codes of Locales, in their order (by English name), then used to
+// order locale keys; never modified.
 var localeCodes = func() []string {
 	out := make([]string, len(locales))
 	for i, l := range locales {

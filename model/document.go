@@ -494,10 +494,31 @@ func editDistance(a, b string) int {
 // codes: Unicode case mapping could turn a wrong key into a valid one (the Kelvin sign
 // lower-cases to "k"), hiding it from Validate. Blank stays as given for the same reason.
 func normLocale(code string) string {
-	if strings.TrimSpace(code) == "" || !isASCII(code) {
+	if localeIsNormal(code) || strings.TrimSpace(code) == "" || !isASCII(code) {
 		return code
 	}
 	return NormalizeLocale(code)
+}
+
+// localeIsNormal reports, without allocating, that NormalizeLocale would return an ASCII
+// code unchanged: no "_", no surrounding space, a lower-case language and an upper-case
+// region. Encode and Diff check every locale key this way.
+func localeIsNormal(code string) bool {
+	if code == "" || code[0] <= ' ' || code[len(code)-1] <= ' ' {
+		return false
+	}
+	region := false
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; {
+		case c >= 0x80 || c == '_':
+			return false
+		case c == '-':
+			region = true
+		case !region && c >= 'A' && c <= 'Z', region && c >= 'a' && c <= 'z':
+			return false
+		}
+	}
+	return true
 }
 
 // asciiUpper upper-cases ASCII letters only, for colours, country and region codes; it
