@@ -381,7 +381,7 @@ func showImage(img *Image) string {
 	switch {
 	case sum == "":
 		sum = "(no hash)"
-	case !isHex(sum):
+	case !hexString(sum):
 		sum = "sha256:" + shortQuote(sum)
 	case len(sum) > 8:
 		sum = "sha256:" + sum[:8] + "…"
@@ -391,7 +391,7 @@ func showImage(img *Image) string {
 	return mt + size + " " + sum
 }
 
-func isHex(s string) bool {
+func hexString(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {

@@ -28,6 +28,7 @@ import (
 // given, so that Validate reports the mismatch instead of it being papered over.
 func (d *decoder) image(n *jsonNode, path string) *Image {
 	img := &Image{}
+	errsBefore := len(d.errs)
 	var data, file string
 	var hasData, hasFile, hasType, hasSHA bool
 	ok := d.fields(n, path, imageKeys, func(k string, v *jsonNode, p string) bool {
@@ -50,7 +51,7 @@ func (d *decoder) image(n *jsonNode, path string) *Image {
 		return true
 	})
 	switch {
-	case !ok:
+	case !ok || len(d.errs) > errsBefore: // reported already; say nothing more about it
 		return nil
 	case hasData && hasFile:
 		d.fail(path, `give either "data" or "file", not both`)

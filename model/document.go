@@ -389,7 +389,7 @@ func (d *decoder) retention(n *jsonNode, path string, r *Retention) {
 				d.fail(p, "must be an integer or null (keep forever), got %s", v.describe())
 				return true
 			}
-			days := *r.PurgeAfterDays
+			days := DefaultPurgeAfterDays
 			d.integer(v, p, &days)
 			r.PurgeAfterDays = &days
 		case "deleteFraud":
@@ -494,7 +494,7 @@ func editDistance(a, b string) int {
 // codes: Unicode case mapping could turn a wrong key into a valid one (the Kelvin sign
 // lower-cases to "k"), hiding it from Validate. Blank stays as given for the same reason.
 func normLocale(code string) string {
-	if localeIsNormal(code) || strings.TrimSpace(code) == "" || !isASCII(code) {
+	if localeIsNormal(code) || strings.TrimSpace(code) == "" || !asciiOnly(code) {
 		return code
 	}
 	return NormalizeLocale(code)
@@ -537,7 +537,7 @@ func asciiUpper(s string) string {
 	return string(b)
 }
 
-func isASCII(s string) bool {
+func asciiOnly(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			return false

@@ -245,6 +245,8 @@ func TestDecodeErrors(t *testing.T) {
 			[]string{`branding.default.errorImage: give either "data" or "file", not both`}},
 		{"image without bytes or hash", `{"branding": {"default": {"successImage": {"mediaType": "image/png"}}}}`,
 			[]string{`branding.default.successImage: an image needs "data" (base64) or "file" (a path relative to the document)`}},
+		{"image data not a string", `{"branding": {"default": {"headerImage": {"data": 7}}}}`,
+			[]string{`branding.default.headerImage.data: must be a string, got 7`}},
 		{"image file without a base directory", `{"branding": {"default": {"headerImage": {"file": "logo.png"}}}}`,
 			[]string{`branding.default.headerImage.file: image files cannot be read here: give the image as "data" (base64)`}},
 
