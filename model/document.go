@@ -14,7 +14,7 @@ type DecodeOptions struct {
 //   - invalid JSON (with line and column), data after the document, duplicate keys,
 //     unknown fields (with the closest known name suggested), wrong JSON types, numbers
 //     that are not whole where an integer is due, a "format" other than Format;
-//   - images whose data is not base64 or whose file cannot be read (see decodeImage).
+//   - images whose data is not base64 or whose file cannot be read (see decoder.image).
 //
 // A document without "format" is taken as Format. Missing sections and fields take
 // their defaults (Default); a document's missing "enabled" is true. null is refused
@@ -25,6 +25,14 @@ type DecodeOptions struct {
 // to upper case, ID type lists into IDTypes order (stably: duplicates and unknown types
 // are kept, after the known ones, for Validate to report). Two keys that normalise to the
 // same one are refused as given twice.
+//
+// An image is {"mediaType", "sha256", "data": base64} (as Encode writes it), {"file":
+// "relative/path.png"} read from opt.BaseDir (absolute paths, paths leaving BaseDir,
+// and any file when BaseDir is "" are refused), or {"mediaType", "sha256"} without data
+// (as EncodeWithoutImageData writes it): then Data is nil, and a store that keeps image
+// bytes by hash fills it in (NewImage or CheckImage give Width and Height). With bytes
+// at hand, SHA256 is computed when absent and MediaType, Width and Height come from
+// CheckImage; a sha256 or mediaType the document gives is kept, for Validate to compare.
 //
 // It does not run Validate: values that can be represented (an unknown locale, a bad
 // colour, a port in a URL) are left for Validate to report. On error the returned
