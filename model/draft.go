@@ -1,6 +1,9 @@
 package model
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // Edit is one change to a draft: a label for undo/redo and the function that applies it.
 //
@@ -70,7 +73,61 @@ func (d *Draft) Do(e Edit) bool {
 func apply(s Settings, e Edit) (Settings, bool) {
 	next := s.Clone()
 	e.Apply(&next)
-	return next, !sameSettings(s, next)
+	if sameSettings(s, next) {
+		return next, false
+	}
+	share(s, &next)
+	return next, true
+}
+
+// share makes next reuse prev's maps and slices wherever the edit left them equal, so
+// that MaxUndo snapshots of a large document cost little more than one (an edit touches
+// one corner of it). Sharing is safe because snapshots are never modified: Do always
+// edits a fresh clone. Nil is only shared for nil, so an empty list stays empty.
+func share(prev Settings, next *Settings) {
+	g, pg := &next.General, prev.General
+	if (g.OwnedDomains == nil) == (pg.OwnedDomains == nil) && slices.Equal(g.OwnedDomains, pg.OwnedDomains) {
+		g.OwnedDomains = pg.OwnedDomains
+	}
+	b, pb := &next.Branding, prev.Branding
+	if (b.Locales == nil) == (pb.Locales == nil) && maps.Equal(b.Locales, pb.Locales) {
+		b.Locales = pb.Locales
+	}
+	a, pa := &next.AcceptedIDs, prev.AcceptedIDs
+	if (a.Regions == nil) == (pa.Regions == nil) && maps.Equal(a.Regions, pa.Regions) {
+		a.Regions = pa.Regions
+	}
+	same := len(a.Countries) == len(pa.Countries) && (a.Countries == nil) == (pa.Countries == nil)
+	for code, ts := range a.Countries {
+		if old, ok := pa.Countries[code]; ok && (old == nil) == (ts == nil) && slices.Equal(old, ts) {
+			a.Countries[code] = old
+		} else {
+			same = false
+		}
+	}
+	if same {
+		a.Countries = pa.Countries
+	}
+	same = len(next.Documents) == len(prev.Documents) && (next.Documents == nil) == (prev.Documents == nil)
+	for i := range next.Documents {
+		d := &next.Documents[i]
+		if i >= len(prev.Documents) {
+			same = false
+			continue
+		}
+		p := prev.Documents[i]
+		if (d.Translations == nil) == (p.Translations == nil) && maps.Equal(d.Translations, p.Translations) {
+			d.Translations = p.Translations
+		} else {
+			same = false
+		}
+		if d.Code != p.Code || d.Name != p.Name || d.Label != p.Label || d.Enabled != p.Enabled {
+			same = false
+		}
+	}
+	if same {
+		next.Documents = prev.Documents
+	}
 }
 
 // trim forgets the oldest snapshots beyond MaxUndo steps, never the current one.

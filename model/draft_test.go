@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -175,5 +176,32 @@ func TestDraftUndoDepth(t *testing.T) {
 	d.Rebase(Default())
 	if got := d.Current().General.TokenLifetimeMinutes; got != 100+MaxUndo+4 {
 		t.Fatalf("after rebase, lifetime = %d", got)
+	}
+}
+
+// Snapshots share what an edit left alone, so a thousand of them stay small; the parts
+// an edit changed are its own.
+func TestDraftSnapshotsShareUnchangedParts(t *testing.T) {
+	d := NewDraft(fullSettings(t))
+	before := d.Current()
+	d.Do(Edit{Label: "disable", Apply: func(s *Settings) { s.Documents[150].Enabled = false }})
+	after := d.Current()
+	same := func(a, b any) bool { return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer() }
+	if !same(before.AcceptedIDs.Countries, after.AcceptedIDs.Countries) || !same(before.Branding.Locales, after.Branding.Locales) ||
+		!same(before.Documents[3].Translations, after.Documents[3].Translations) {
+		t.Error("unchanged parts were not shared")
+	}
+	if same(before.Documents, after.Documents) || !before.Documents[150].Enabled || after.Documents[150].Enabled {
+		t.Error("the changed part is shared, or the edit leaked into the earlier state")
+	}
+	d.Do(Edit{Label: "empty list", Apply: func(s *Settings) { s.General.OwnedDomains = []string{} }})
+	d.Do(Edit{Label: "DEU", Apply: func(s *Settings) { s.AcceptedIDs.Countries["DEU"] = append(s.AcceptedIDs.Countries["DEU"], Visa) }})
+	if d.Current().General.OwnedDomains == nil {
+		t.Error("an empty list became nil")
+	}
+	d.Undo()
+	d.Undo()
+	if !slices.Equal(d.Current().AcceptedIDs.Countries["DEU"], before.AcceptedIDs.Countries["DEU"]) {
+		t.Error("an edit of a shared list leaked into an earlier state")
 	}
 }
