@@ -77,8 +77,9 @@ func violationLines(err error) []string {
 
 func intPtr(i int) *int { return &i }
 
-// fullSettings is a large document: every country in country mode, colours in all 39
-// locales, 200 documents with translations, and real images in a few scopes.
+// fullSettings is a large, valid document: every country in country mode accepting 2–3
+// types the default catalog supports (so no warnings), colours in all 39 locales, 200
+// documents with translations in 5 locales, and real images in a few scopes.
 func fullSettings(t testing.TB) Settings {
 	t.Helper()
 	s := Default()
@@ -101,14 +102,17 @@ func fullSettings(t testing.TB) Settings {
 	s.Branding.Locales["de"] = sc
 	s.AcceptedIDs.Mode = ModeCountry
 	for i, c := range Countries() {
-		s.AcceptedIDs.Countries[c.Alpha3] = IDTypes()[:1+i%4]
+		s.AcceptedIDs.Countries[c.Alpha3] = []IDType{Passport, IDCard}
+		if i%2 == 0 {
+			s.AcceptedIDs.Countries[c.Alpha3] = []IDType{Passport, DrivingLicense, IDCard}
+		}
 	}
 	s.DataSettings.Fields.ExpiryDate = true
 	s.DataSettings.Retention.PurgeAfterDays = intPtr(90)
 	for i := range 200 {
 		s.Documents = append(s.Documents, Document{
 			Code: fmt.Sprintf("DOC%03d", i), Name: fmt.Sprintf("Document %d", i), Label: fmt.Sprintf("Label %d", i),
-			Translations: map[string]string{"de": fmt.Sprintf("Dokument %d", i), "fr": fmt.Sprintf("Document %d", i), "pt-BR": "Documento"},
+			Translations: map[string]string{"de": fmt.Sprintf("Dokument %d", i), "fr": fmt.Sprintf("Document %d", i), "pt-BR": "Documento", "es": "Documento", "zh-CN": "文件"},
 			Enabled:      i%7 != 0,
 		})
 	}
