@@ -172,10 +172,10 @@ func (d *decoder) scope(n *jsonNode, path string) BrandScope {
 		switch k {
 		case "primaryColor":
 			d.str(v, p, &s.PrimaryColor)
-			s.PrimaryColor = asciiUpper(s.PrimaryColor)
+			s.PrimaryColor = normColor(s.PrimaryColor)
 		case "secondaryColor":
 			d.str(v, p, &s.SecondaryColor)
-			s.SecondaryColor = asciiUpper(s.SecondaryColor)
+			s.SecondaryColor = normColor(s.SecondaryColor)
 		case "headerImage":
 			s.HeaderImage = d.image(v, p)
 		case "successImage":

@@ -106,7 +106,7 @@ func TestDecodeNormalises(t *testing.T) {
 		}
 	}
 	check("defaultLanguage", s.Client.DefaultLanguage, "pt-BR")
-	check("default colours", []string{s.Branding.Default.PrimaryColor, s.Branding.Default.SecondaryColor}, []string{"#A1B2C3", "#ABC"})
+	check("default colours", []string{s.Branding.Default.PrimaryColor, s.Branding.Default.SecondaryColor}, []string{"#A1B2C3", "#abc"})
 	check("locale keys", slices.Sorted(func(yield func(string) bool) {
 		for k := range s.Branding.Locales {
 			if !yield(k) {

@@ -277,8 +277,8 @@ func canonical(s Settings) Settings {
 }
 
 func canonScope(s BrandScope) BrandScope {
-	s.PrimaryColor = asciiUpper(s.PrimaryColor)
-	s.SecondaryColor = asciiUpper(s.SecondaryColor)
+	s.PrimaryColor = normColor(s.PrimaryColor)
+	s.SecondaryColor = normColor(s.SecondaryColor)
 	return s
 }
 

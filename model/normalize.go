@@ -55,6 +55,15 @@ func asciiUpper(s string) string {
 	return string(b)
 }
 
+// normColor upper-cases a "#rrggbb" colour, the stored form. Anything else is left as
+// written, so the message about it quotes what the person typed ("blue", not "BLUE").
+func normColor(s string) string {
+	if len(s) != 7 || s[0] != '#' || !hexString(s[1:]) {
+		return s
+	}
+	return asciiUpper(s)
+}
+
 func asciiOnly(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
