@@ -3,61 +3,14 @@ package model
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"os"
 	"testing"
 )
 
-// fullSettings is a large, valid document: country mode with every country accepting 2–3
-// types (only ones the default catalog supports, so no warnings), both colours in the
-// default scope and all 39 locales, 200 documents with translations in 5 locales, all
-// three URLs and two owned domains.
-func fullSettings() Settings {
-	s := Default()
-	s.General = General{
-		CallbackURL:          "https://callback.example.com/idv/results?source=portal&v=2",
-		SuccessURL:           "https://www.example.com/verification/done?flow=onboarding&step=3",
-		ErrorURL:             "https://www.example.org/verification/failed",
-		TokenLifetimeMinutes: 120,
-		OwnedDomains:         []string{"example.com", "example.org"},
-	}
-	s.Client = Client{CaptureMethod: CaptureWebcamOnly, DomainPrefix: "acme-eu", DefaultLanguage: "de"}
-	s.Branding.Default = BrandScope{PrimaryColor: "#112233", SecondaryColor: "#AABBCC"}
-	for i, l := range Locales() {
-		s.Branding.Locales[l.Code] = BrandScope{
-			PrimaryColor:   fmt.Sprintf("#%02X%02X%02X", i, 2*i, 3*i),
-			SecondaryColor: fmt.Sprintf("#%02X%02X%02X", 3*i, 2*i, i),
-		}
-	}
-	s.AcceptedIDs.Mode = ModeCountry
-	for i, c := range Countries() {
-		types := []IDType{Passport, IDCard}
-		if i%2 == 0 {
-			types = []IDType{Passport, DrivingLicense, IDCard}
-		}
-		s.AcceptedIDs.Countries[c.Alpha3] = types
-	}
-	trLocales := []string{"de", "fr", "es", "pt-BR", "zh-CN"}
-	for i := 0; i < 200; i++ {
-		d := Document{
-			Code:         fmt.Sprintf("DOC%04d", i),
-			Name:         fmt.Sprintf("Custom document %d", i),
-			Label:        fmt.Sprintf("Document %d", i),
-			Translations: map[string]string{},
-			Enabled:      i%7 != 0,
-		}
-		for _, l := range trLocales {
-			d.Translations[l] = fmt.Sprintf("%s label %d", l, i)
-		}
-		s.Documents = append(s.Documents, d)
-	}
-	return s
-}
-
 // BenchmarkValidateFull validates the full document, as the editor does on every
 // keystroke: it should stay well under a millisecond.
 func BenchmarkValidateFull(b *testing.B) {
-	s := fullSettings()
+	s := fullSettings(b)
 	used := make([]string, 0, len(s.Documents))
 	for _, d := range s.Documents {
 		used = append(used, d.Code)

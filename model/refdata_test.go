@@ -175,3 +175,16 @@ func TestEncodeVendorRoundTrip(t *testing.T) {
 		t.Error("ID types not in display order (PASSPORT first)")
 	}
 }
+
+func TestViolationsSortNumerically(t *testing.T) {
+	vs := Violations{{Path: "documents[10].code"}, {Path: "general.callbackUrl"}, {Path: "documents[2].code", Message: "first"}, {Path: "documents[2].code", Message: "second"}, {Path: "acceptedIds.countries.DEU[1]"}}
+	vs.Sort()
+	var got []string
+	for _, v := range vs {
+		got = append(got, v.Path+v.Message)
+	}
+	want := []string{"acceptedIds.countries.DEU[1]", "documents[2].codefirst", "documents[2].codesecond", "documents[10].code", "general.callbackUrl"}
+	if !slices.Equal(got, want) {
+		t.Errorf("sorted %v, want %v", got, want)
+	}
+}

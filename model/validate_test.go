@@ -65,7 +65,7 @@ func TestValidateValidDocuments(t *testing.T) {
 	if vs := Validate(Default(), Context{}); len(vs) != 0 {
 		t.Errorf("the default settings are not valid:\n%v", vs)
 	}
-	if vs := Validate(fullSettings(), Context{}); len(vs) != 0 {
+	if vs := Validate(fullSettings(t), Context{}); len(vs) != 0 {
 		t.Errorf("the full settings are not valid:\n%v", vs)
 	}
 }
@@ -510,7 +510,7 @@ func TestValidateReportsEverythingSorted(t *testing.T) {
 // TestValidateDoesNotModify: Validate reads the document only; the editor hands it the
 // draft's current settings.
 func TestValidateDoesNotModify(t *testing.T) {
-	s := fullSettings()
+	s := fullSettings(t)
 	s.General.OwnedDomains = append(s.General.OwnedDomains, "Bücher.example")
 	clone := s.Clone()
 	Validate(s, Context{UsedCodes: []string{"X"}})
@@ -563,7 +563,7 @@ func FuzzValidate(f *testing.F) {
 // TestValidateConcurrently: the editor, the importer and the SSH server may validate at
 // the same time; the shared catalog and image memo must be safe for that (run with -race).
 func TestValidateConcurrently(t *testing.T) {
-	s := fullSettings()
+	s := fullSettings(t)
 	s.Branding.Default.HeaderImage = testImage(t, "logo.png")
 	s.Branding.Locales["de"] = BrandScope{SuccessImage: testImage(t, "logo.jpg")}
 	done := make(chan Violations)
