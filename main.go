@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"idvset/model"
 )
@@ -65,6 +66,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		c := &cli{db: db, stdin: stdin, stdout: stdout, stderr: stderr}
 		if cmd, found := c.commands()[rest[0]]; found {
 			return cmd(rest[1:])
+		}
+		// The editor takes flags only: a word here is a mistyped command.
+		if !strings.HasPrefix(rest[0], "-") {
+			fmt.Fprintf(stderr, "idvset: unknown command %q\n%s", rest[0], usage)
+			return exitUsage
 		}
 	}
 	return cmdEditor(args, stdout, stderr)

@@ -161,6 +161,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"rollback to a missing revision", password + "\n", []string{"rollback", "7", "--db", db, "--password-stdin"}, 1, []string{"revision 7: no such revision"}},
 		{"diff of a missing revision", "", []string{"diff", "--db", db, "5", "1"}, 1, []string{"revision 5: no such revision"}},
 		{"--db without a path", "", []string{"--db"}, 2, []string{"--db: a PATH is expected"}},
+		{"unknown command", "", []string{"--db", db, "exprot"}, 2, []string{`idvset: unknown command "exprot"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := readFile(t, notSQLite)
