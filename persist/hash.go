@@ -29,10 +29,10 @@ const (
 	keyLen  = 32
 )
 
-// Bounds on parameters read from a stored hash, so a tampered hash cannot make a check
-// allocate gigabytes or run for hours.
+// Bounds on parameters read from a stored hash (16 times the defaults or more), so a
+// tampered hash cannot make a check allocate many gigabytes or run for minutes.
 const (
-	maxMemoryKiB = 4 << 20 // 4 GiB
+	maxMemoryKiB = 1 << 20 // 1 GiB
 	maxTime      = 64
 )
 
