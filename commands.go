@@ -187,7 +187,7 @@ func (c *cli) cmdImport(args []string) int {
 		fmt.Fprintf(c.stderr, "dataSettings.retention.purgeAfterDays: warning: %s\n", describeLoss(loss))
 	}
 	if *dryRun {
-		fmt.Fprintf(c.stderr, "dry run: nothing saved (%d changes against revision %d)\n", len(changes), rev)
+		fmt.Fprintf(c.stderr, "dry run: nothing saved (%s against revision %d)\n", plural(len(changes), "change"), rev)
 		return exitOK
 	}
 	pw, err := c.readPassword()
@@ -199,7 +199,7 @@ func (c *cli) cmdImport(args []string) int {
 	if err != nil {
 		return c.refused(s, err)
 	}
-	fmt.Fprintf(c.stderr, "saved revision %d (%d changes against revision %d)\n", saved, len(changes), rev)
+	fmt.Fprintf(c.stderr, "saved revision %d (%s against revision %d)\n", saved, plural(len(changes), "change"), rev)
 	return exitOK
 }
 
@@ -379,4 +379,12 @@ func (c *cli) cmdRollback(args []string) int {
 	}
 	fmt.Fprintf(c.stderr, "saved revision %d: rollback to revision %d\n", saved, n)
 	return exitOK
+}
+
+// plural writes "1 change", "2 changes".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
