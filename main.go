@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"idvset/model"
 )
@@ -26,8 +27,17 @@ const (
 
 const usage = `usage:
   idvset [--db PATH] [--theme NAME] [--readonly]   the editor (first run: set the password)
+  idvset init --password-stdin                     create a database with the defaults
+  idvset export [-o FILE] [--revision N] [--accepted-id-types]   the document (JSON) to stdout/FILE
+  idvset import FILE --password-stdin [--otp CODE] [--dry-run]   validate, diff, save
   idvset validate FILE                             check a document; no database needed
+  idvset diff [A] [B]                              revisions or files; default head vs FILE
+  idvset history                                   revisions, newest first
+  idvset rollback N --password-stdin [--otp CODE]  a new revision with revision N's content
   idvset version
+
+--db PATH (before or after the command) names the database; default $IDVSET_DB, else
+$XDG_DATA_HOME/idvset/settings.db, else ~/.local/share/idvset/settings.db.
 `
 
 func main() {
@@ -36,16 +46,31 @@ func main() {
 
 // run dispatches a command line and returns the exit code, so tests can call it in-process.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		switch args[0] {
+	// --db may come before the command name; each command also accepts it after.
+	db, rest, ok := leadingDB(args)
+	if !ok {
+		fmt.Fprintln(stderr, "--db: a PATH is expected")
+		return exitUsage
+	}
+	if len(rest) > 0 {
+		switch rest[0] {
 		case "validate":
-			return cmdValidate(args[1:], stderr)
+			return cmdValidate(rest[1:], stderr)
 		case "version":
 			fmt.Fprintln(stdout, "idvset", version)
 			return exitOK
 		case "help", "-h", "--help":
 			fmt.Fprint(stdout, usage)
 			return exitOK
+		}
+		c := &cli{db: db, stdin: stdin, stdout: stdout, stderr: stderr}
+		if cmd, found := c.commands()[rest[0]]; found {
+			return cmd(rest[1:])
+		}
+		// The editor takes flags only: a word here is a mistyped command.
+		if !strings.HasPrefix(rest[0], "-") {
+			fmt.Fprintf(stderr, "idvset: unknown command %q\n%s", rest[0], usage)
+			return exitUsage
 		}
 	}
 	return cmdEditor(args, stdout, stderr)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"sort"
 	"strings"
 )
@@ -74,8 +75,40 @@ func (vs Violations) filter(s Severity) Violations {
 	return out
 }
 
-// Sort orders violations by path, keeping the order of violations on one path, so output
-// is stable.
+// Sort orders violations by path, indexes numerically (documents[2] before
+// documents[10]), keeping the order of violations on one path, so output is stable.
 func (vs Violations) Sort() {
-	sort.SliceStable(vs, func(i, j int) bool { return vs[i].Path < vs[j].Path })
+	sort.SliceStable(vs, func(i, j int) bool { return ComparePaths(vs[i].Path, vs[j].Path) < 0 })
+}
+
+// ComparePaths orders field paths as a person reads them: text by bytes, runs of digits
+// by value, so "documents[9]" comes before "documents[10]".
+func ComparePaths(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if c := cmp.Compare(len(na), len(nb)); c != 0 {
+				return c
+			}
+			if c := strings.Compare(na, nb); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func digitRun(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
 }

@@ -1,0 +1,293 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"idvset/model"
+)
+
+// The CLI runs in-process through run(), which is all main does besides os.Exit.
+
+const password = "correct horse battery staple"
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func runCLI(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+// want fails unless the command ended with code and its stderr contains each part.
+func (r result) want(t *testing.T, code int, stderrParts ...string) {
+	t.Helper()
+	if r.code != code {
+		t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, code, r.stdout, r.stderr)
+	}
+	for _, p := range stderrParts {
+		if !strings.Contains(r.stderr, p) {
+			t.Errorf("stderr %q does not contain %q", r.stderr, p)
+		}
+	}
+}
+
+// initDB creates a database in a fresh directory and returns its path.
+func initDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "settings.db")
+	runCLI(t, password+"\n", "init", "--db", db, "--password-stdin").want(t, 0, "revision 1")
+	return db
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestExportImportRoundTrip: a revision exported, imported into a fresh database and
+// exported again gives the same bytes.
+func TestExportImportRoundTrip(t *testing.T) {
+	db := initDB(t)
+	r := runCLI(t, password+"\n", "import", "testdata/full.json", "--db", db, "--password-stdin")
+	r.want(t, 0, "saved revision 2")
+	if !strings.Contains(r.stdout, "general.callbackUrl: (not set) → \"https://hooks.example.com/idv/callback\"\n") {
+		t.Errorf("import did not print the diff as path: old → new lines:\n%s", r.stdout)
+	}
+	out := filepath.Join(t.TempDir(), "rev2.json")
+	runCLI(t, "", "--db", db, "export", "--revision", "2", "-o", out).want(t, 0)
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("export -o: %v, mode %v; want 0600", err, fi.Mode().Perm())
+	}
+	exported := readFile(t, out)
+	if !bytes.Equal(exported, readFile(t, "testdata/full.json")) {
+		t.Errorf("export of revision 2 differs from the canonical file imported")
+	}
+
+	db2 := initDB(t)
+	runCLI(t, password+"\n", "import", out, "--db", db2, "--password-stdin").want(t, 0, "saved revision 2")
+	r = runCLI(t, "", "export", "--db", db2)
+	r.want(t, 0)
+	if r.stdout != string(exported) {
+		t.Errorf("export after import into a fresh database differs:\n%s", r.stdout)
+	}
+	// Importing the same document again changes nothing and says so.
+	runCLI(t, password+"\n", "import", out, "--db", db2, "--password-stdin").want(t, 0, "no changes")
+}
+
+func TestImportDryRunWritesNothing(t *testing.T) {
+	db := initDB(t)
+	before := readFile(t, db)
+	r := runCLI(t, "", "import", "--dry-run", "--db", db, "testdata/full.json")
+	r.want(t, 0, "dry run: nothing saved")
+	if !strings.Contains(r.stdout, "client.skipIntro: ") {
+		t.Errorf("dry run did not print the diff:\n%s", r.stdout)
+	}
+	if !bytes.Equal(before, readFile(t, db)) {
+		t.Error("the database file changed")
+	}
+	if h := runCLI(t, "", "history", "--db", db); strings.Count(h.stdout, "\n") != 1 {
+		t.Errorf("history after a dry run:\n%s", h.stdout)
+	}
+}
+
+func TestImportInvalidPrintsViolations(t *testing.T) {
+	db := initDB(t)
+	data := readFile(t, "testdata/invalid.json")
+	doc, err := model.Decode(data, model.DecodeOptions{BaseDir: "testdata"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, v := range model.Validate(doc, model.Context{}) {
+		want = append(want, v.String())
+	}
+	if len(want) == 0 {
+		t.Fatal("testdata/invalid.json is valid")
+	}
+	r := runCLI(t, password+"\n", "import", "testdata/invalid.json", "--db", db, "--password-stdin")
+	r.want(t, 1, "general.callbackUrl: ")
+	if got := strings.TrimSuffix(r.stderr, "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("stderr:\n%s\nwant exactly:\n%s", got, strings.Join(want, "\n"))
+	}
+	if r.stdout != "" {
+		t.Errorf("stdout %q for an invalid document", r.stdout)
+	}
+}
+
+func TestExitCodesAndMessages(t *testing.T) {
+	db := initDB(t)
+	dir := t.TempDir()
+	notSQLite := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notSQLite, []byte("just some notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.db")
+	for _, tc := range []struct {
+		name  string
+		stdin string
+		args  []string
+		code  int
+		parts []string
+	}{
+		{"init without --password-stdin", "", []string{"init", "--db", missing}, 2, []string{"--password-stdin is required"}},
+		{"init with a weak password", "short\n", []string{"init", "--db", missing, "--password-stdin"}, 1, []string{"password: at least 12 characters"}},
+		{"init twice", password + "\n", []string{"init", "--db", db, "--password-stdin"}, 1, []string{db + ": already initialised"}},
+		{"unknown flag", "", []string{"export", "--db", db, "--nope"}, 2, []string{"flag provided but not defined: -nope"}},
+		{"export a missing database", "", []string{"export", "--db", missing}, 2, []string{missing + ": no database here"}},
+		{"export a missing revision", "", []string{"export", "--db", db, "--revision", "9"}, 1, []string{"revision 9: no such revision"}},
+		{"export into a missing directory", "", []string{"export", "--db", db, "-o", filepath.Join(missing, "x.json")}, 2, []string{missing + "/x.json: no such file or directory"}},
+		{"export a text file", "", []string{"export", "--db", notSQLite}, 2, []string{notSQLite + ": not an idvset database (not SQLite)"}},
+		{"import without a file", "", []string{"import", "--db", db, "--dry-run"}, 2, []string{"exactly one FILE"}},
+		{"import a missing file", "", []string{"import", "--db", db, "--dry-run", "testdata/nope.json"}, 2, []string{"testdata/nope.json: no such file or directory"}},
+		{"import without a password", "", []string{"import", "--db", db, "testdata/full.json"}, 2, []string{"--password-stdin is required"}},
+		{"import with the wrong password", "not the password\n", []string{"import", "--db", db, "testdata/full.json", "--password-stdin"}, 1, []string{"password: wrong password"}},
+		{"import with an empty stdin", "", []string{"import", "--db", db, "testdata/full.json", "--password-stdin"}, 2, []string{"password: nothing on standard input"}},
+		{"rollback without N", password + "\n", []string{"rollback", "--db", db, "--password-stdin"}, 2, []string{"exactly one revision number"}},
+		{"rollback to a missing revision", password + "\n", []string{"rollback", "7", "--db", db, "--password-stdin"}, 1, []string{"revision 7: no such revision"}},
+		{"diff of a missing revision", "", []string{"diff", "--db", db, "5", "1"}, 1, []string{"revision 5: no such revision"}},
+		{"--db without a path", "", []string{"--db"}, 2, []string{"--db: a PATH is expected"}},
+		{"unknown command", "", []string{"--db", db, "exprot"}, 2, []string{`idvset: unknown command "exprot"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := readFile(t, notSQLite)
+			runCLI(t, tc.stdin, tc.args...).want(t, tc.code, tc.parts...)
+			if !bytes.Equal(before, readFile(t, notSQLite)) {
+				t.Error("the text file was modified")
+			}
+		})
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("a refused command created the missing database")
+	}
+}
+
+func TestLockoutFromTheCommandLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("six argon2id hashes")
+	}
+	db := initDB(t)
+	for range 5 {
+		runCLI(t, "wrong password!\n", "import", "--db", db, "testdata/full.json", "--password-stdin").want(t, 1, "password: wrong password")
+	}
+	runCLI(t, password+"\n", "import", "--db", db, "testdata/full.json", "--password-stdin").
+		want(t, 1, "password: locked after 5 failed attempts: try again in ")
+}
+
+func TestHistoryDiffRollback(t *testing.T) {
+	db := initDB(t)
+	runCLI(t, password+"\n", "--db", db, "import", "testdata/full.json", "--password-stdin").want(t, 0)
+	runCLI(t, password+"\n", "import", "testdata/next.json", "--password-stdin", "--db="+db).want(t, 0, "saved revision 3")
+
+	// diff alone: the previous revision against the head.
+	r := runCLI(t, "", "diff", "--db", db)
+	r.want(t, 0)
+	want := "general.callbackUrl: \"https://hooks.example.com/idv/callback\" → \"https://hooks.example.com/idv/v2\"\n"
+	if !strings.Contains(r.stdout, want) {
+		t.Errorf("diff:\n%s\nwant a line %q", r.stdout, want)
+	}
+	// diff FILE: the head against the file; two files need no database.
+	runCLI(t, "", "diff", "--db", db, "testdata/next.json").want(t, 0, "no differences")
+	r = runCLI(t, "", "diff", "testdata/full.json", "testdata/next.json")
+	r.want(t, 0)
+	if !strings.Contains(r.stdout, want) {
+		t.Errorf("diff of two files:\n%s", r.stdout)
+	}
+	r = runCLI(t, "", "--db", db, "diff", "3", "2")
+	if !strings.Contains(r.stdout, "general.callbackUrl: \"https://hooks.example.com/idv/v2\" → \"https://hooks.example.com/idv/callback\"\n") {
+		t.Errorf("diff 3 2:\n%s", r.stdout)
+	}
+
+	r = runCLI(t, password+"\n", "rollback", "2", "--db", db, "--password-stdin")
+	r.want(t, 0, "saved revision 4: rollback to revision 2")
+	if !strings.Contains(r.stdout, "general.callbackUrl: \"https://hooks.example.com/idv/v2\" → \"https://hooks.example.com/idv/callback\"\n") {
+		t.Errorf("rollback did not print its changes:\n%s", r.stdout)
+	}
+	if got, want := runCLI(t, "", "export", "--db", db).stdout, string(readFile(t, "testdata/full.json")); got != want {
+		t.Error("after rollback to 2 the head differs from revision 2")
+	}
+
+	r = runCLI(t, "", "history", "--db", db)
+	r.want(t, 0)
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("history:\n%s", r.stdout)
+	}
+	for i, prefix := range []string{"4 ", "3 ", "2 ", "1 "} {
+		if !strings.HasPrefix(lines[i], prefix) {
+			t.Errorf("history line %d = %q, want it to start with %q (newest first)", i, lines[i], prefix)
+		}
+	}
+	if !strings.Contains(lines[0], "rollback to revision 2: ") || !strings.HasSuffix(lines[3], "initial settings") {
+		t.Errorf("history summaries:\n%s", r.stdout)
+	}
+}
+
+func TestExportAcceptedIDTypes(t *testing.T) {
+	db := initDB(t)
+	runCLI(t, password+"\n", "import", "--db", db, "testdata/full.json", "--password-stdin").want(t, 0)
+	r := runCLI(t, "", "export", "--db", db, "--accepted-id-types")
+	r.want(t, 0)
+	for _, part := range []string{`"acceptedIdTypes": [`, `"countryCode": "DEU"`, `"idType": "PASSPORT"`, `"timestamp": "20`} {
+		if !strings.Contains(r.stdout, part) {
+			t.Errorf("vendor export lacks %s:\n%.400s", part, r.stdout)
+		}
+	}
+	if again := runCLI(t, "", "export", "--db", db, "--accepted-id-types"); again.stdout != r.stdout {
+		t.Error("two vendor exports of one revision differ")
+	}
+}
+
+func TestLeadingDB(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		db   string
+		rest string
+		ok   bool
+	}{
+		{[]string{"history"}, "", "history", true},
+		{[]string{"--db", "a.db", "history"}, "a.db", "history", true},
+		{[]string{"--db=a.db", "export", "-o", "x"}, "a.db", "export -o x", true},
+		{[]string{"-db", "a.db"}, "a.db", "", true},
+		{[]string{"--db"}, "", "", false},
+	} {
+		db, rest, ok := leadingDB(tc.args)
+		if db != tc.db || strings.Join(rest, " ") != tc.rest || ok != tc.ok {
+			t.Errorf("leadingDB(%q) = %q, %q, %v", tc.args, db, rest, ok)
+		}
+	}
+}
+
+// TestImportImageFile: an image given as a file next to the document is stored, by hash,
+// and exported with its data; the colour comes back normalised.
+func TestImportImageFile(t *testing.T) {
+	db := initDB(t)
+	runCLI(t, password+"\n", "import", "--db", db, "testdata/with-file.json", "--password-stdin").want(t, 0, "saved revision 2")
+	r := runCLI(t, "", "export", "--db", db)
+	r.want(t, 0)
+	logo := readFile(t, "testdata/logo.png")
+	sum := sha256.Sum256(logo)
+	for _, part := range []string{
+		`"sha256": "` + hex.EncodeToString(sum[:]) + `"`,
+		`"data": "` + base64.StdEncoding.EncodeToString(logo) + `"`,
+		`"primaryColor": "#ABCDEF"`,
+	} {
+		if !strings.Contains(r.stdout, part) {
+			t.Errorf("export lacks %s", part)
+		}
+	}
+}

@@ -1,0 +1,180 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// piiParamNames are query parameter names that denote personal data (URL rule 8). A name
+// is compared after percent-decoding, case-insensitively and with "_" and "-" ignored, and
+// must match one of these exactly: "first_name", "Last-Name" and "E-Mail" are refused,
+// while "username" or "nameservice" pass. A substring match would refuse harmless names
+// ("filename", "address_id"…) for little gain, since the e-mail and phone checks look at
+// every value anyway.
+var piiParamNames = []string{
+	"email", "phone", "mobile", "tel", "name", "firstname", "lastname", "surname",
+	"dob", "birthdate", "dateofbirth", "ssn", "passport", "address", "street", "zip",
+	"postcode",
+}
+
+// checkQueryNames applies rule 7 (parameters the portal appends) and the parameter-name
+// part of rule 8 to a raw query. Parameters are split at "&" and also at ";", which some
+// servers still treat as a separator, so "a=1;errorCode=2" cannot slip through.
+func checkQueryNames(q string, c *msgList) {
+	for q != "" {
+		seg := q
+		if i := strings.IndexAny(q, "&;"); i >= 0 {
+			seg, q = q[:i], q[i+1:]
+		} else {
+			q = ""
+		}
+		name, _, _ := strings.Cut(seg, "=")
+		if name == "" {
+			continue
+		}
+		name = pctDecode(name) // once, as the receiving server does
+		for _, a := range appendedParams {
+			if strings.EqualFold(name, a) {
+				c.add(fmt.Sprintf("query parameter %q is appended by the portal and must not be set", shorten(name)))
+			}
+		}
+		if isPIIName(name) {
+			c.add(fmt.Sprintf("personal data not allowed: query parameter %q names personal data", shorten(name)))
+		}
+	}
+}
+
+// isPIIName reports whether a decoded parameter name is one of piiParamNames.
+func isPIIName(name string) bool {
+	if strings.ContainsAny(name, "_-") {
+		name = strings.NewReplacer("_", "", "-", "").Replace(name)
+	}
+	for _, p := range piiParamNames {
+		// EqualFold, not ToLower: the Kelvin sign or a long s must not smuggle a name past.
+		if strings.EqualFold(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// findPII looks for an e-mail address and a phone number in one raw URL part. It
+// decodes percent-escapes repeatedly (at most three times) and looks at every stage, so
+// "%2540" hides no "@". A "+" stays a "+" (no form decoding): in a query it may mean a
+// space to the server, but "+4915112345678" is a phone number to a person.
+func findPII(raw string) (email, phone bool) {
+	s := raw
+	for round := 0; ; round++ {
+		email = email || hasEmail(s)
+		phone = phone || hasPhone(s)
+		if round == 3 || strings.IndexByte(s, '%') < 0 {
+			return email, phone
+		}
+		d := pctDecode(s)
+		if d == s {
+			return email, phone
+		}
+		s = d
+	}
+}
+
+// pctDecode decodes valid percent-escapes and leaves anything else as it is.
+func pctDecode(s string) string {
+	if strings.IndexByte(s, '%') < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
+}
+
+// hasEmail reports whether s contains something shaped like an e-mail address: at least
+// one local-part character, "@", and a domain of two or more labels whose last label is at
+// least two letters ("jane@example.com", "j%2Edoe@mail.example.de" once decoded). It stays
+// quiet on "@user" and "a@b", but "logo@2x.png" does look like an address; such a path
+// must be percent-encoded differently or renamed. Linear: each scan stops at the next "@".
+func hasEmail(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i] != '@' || !isAtext(s[i-1]) {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && (isLDH(s[j]) || s[j] == '.' || s[j] >= 0x80) {
+			j++
+		}
+		if emailDomain(strings.TrimRight(s[i+1:j], ".")) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAtext: RFC 5322 atext plus ".", and any UTF-8 byte (RFC 6531 addresses).
+func isAtext(c byte) bool {
+	return isLDH(c) || c >= 0x80 || strings.IndexByte(".!#$%&'*+/=?^_`{|}~", c) >= 0
+}
+
+func emailDomain(d string) bool {
+	dot := strings.LastIndexByte(d, '.')
+	if dot <= 0 || strings.Contains(d, "..") || d[0] == '.' {
+		return false
+	}
+	tld := d[dot+1:]
+	if len(tld) < 2 {
+		return false
+	}
+	for i := 0; i < len(tld); i++ {
+		if c := tld[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasPhone reports whether s contains a phone number: "+" followed by 8 to 15 digits
+// (E.164 allows at most 15). Common separators may sit between the digits, at most two in
+// a row: space, "-", ".", "(" and ")", so "+49 151 1234 5678", "+1 (555) 123-4567" and
+// "+44.20.7946.0958" all count. "/" does not, so "+1/2024/01/15" is no phone number. The
+// digit run is read as a whole: 16 or more digits are some other number, not a phone.
+func hasPhone(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '+' {
+			continue
+		}
+		digits, seps := 0, 0
+		j := i + 1
+		for ; j < len(s); j++ {
+			c := s[j]
+			if '0' <= c && c <= '9' {
+				digits++
+				seps = 0
+			} else if strings.IndexByte(" -.()", c) >= 0 && seps < 2 {
+				seps++
+			} else {
+				break
+			}
+		}
+		if digits >= 8 && digits <= 15 {
+			return true
+		}
+		i = j - 1 // the next "+" is at or after j: keeps the scan linear
+	}
+	return false
+}

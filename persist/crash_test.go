@@ -1,0 +1,161 @@
+package persist
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"image/color"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"syscall"
+	"testing"
+	"time"
+
+	"idvset/model"
+)
+
+// crashChildEnv, when set to a database path, turns the test binary into the child of
+// TestCrashDuringSaves: it saves in a loop until it is killed.
+const crashChildEnv = "IDVSET_TEST_CRASH_CHILD"
+
+func TestMain(m *testing.M) {
+	if path := os.Getenv(crashChildEnv); path != "" {
+		crashChild(path)
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// crashDocs are the documents the child cycles through. They differ in every table the
+// store writes, so a half-written save would show as a mix. They share their documents,
+// which are never deleted.
+func crashDocs() []model.Settings {
+	a := fullDoc()
+	b := fullDoc()
+	b.General.CallbackURL = "https://hooks.example.com/b"
+	b.General.OwnedDomains = []string{"example.com", "example.org"}
+	b.Client.CaptureMethod = model.CaptureUploadOnly
+	b.Branding.Default.HeaderImage = testImage(5, 5, color.RGBA{0xff, 0, 0, 0xff})
+	b.Branding.Locales["de"] = model.BrandScope{PrimaryColor: "#0000FF"}
+	b.AcceptedIDs.Countries["DEU"] = []model.IDType{model.Passport}
+	b.DataSettings.Fields.MRZCheck = false
+	b.Documents[1].Enabled = true
+	b.Documents[0].Translations["fr"] = "Facture"
+	c := model.Default()
+	c.Documents = fullDoc().Documents
+	c.Documents[0].Name = "Utility bill (c)"
+	return []model.Settings{a, b, c}
+}
+
+// crashChild saves the crash documents in turn, as fast as it can, forever. It prints
+// "begin" before and "done" after each save, so the parent can wait for the first save
+// and tell afterwards whether the kill came inside one.
+func crashChild(path string) {
+	s, err := Open(path, Options{Author: "child"})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	base, _, err := s.Head()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	docs := crashDocs()
+	for i := 0; ; i++ {
+		fmt.Println("begin")
+		rev, err := s.commit(docs[i%len(docs)], base, "")
+		if err == model.ErrNothingToSave {
+			continue
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		fmt.Println("done")
+		base = rev
+	}
+}
+
+// TestCrashDuringSaves kills a process that saves in a loop at a random moment, 50
+// times. Each time the file must pass PRAGMA integrity_check and its head must be one of
+// the documents being saved, whole, in the revisions table and the normalised tables.
+func TestCrashDuringSaves(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills 50 child processes")
+	}
+	s, path := newStore(t, nil)
+	s.Close()
+	valid := map[string]bool{string(model.Encode(model.Default())): true}
+	for _, d := range crashDocs() {
+		valid[string(model.Encode(d))] = true
+	}
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	lastHead := 1
+	inside := 0 // kills that came between "begin" and "done"
+	for round := range 50 {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		lines := bufio.NewScanner(out)
+		for lines.Scan() && lines.Text() != "done" {
+		}
+		if lines.Err() != nil || lines.Text() != "done" {
+			cmd.Wait()
+			t.Fatalf("round %d: child did not save: %v %s", round, lines.Err(), stderr.String())
+		}
+		// A save takes some 10 ms (more under -race): most kills land inside one.
+		time.Sleep(time.Duration(rng.IntN(30_000)) * time.Microsecond)
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		last := ""
+		for lines.Scan() {
+			last = lines.Text()
+		}
+		if last == "begin" {
+			inside++
+		}
+		err = cmd.Wait()
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+			t.Fatalf("round %d: child ended by itself (%v): %s", round, err, stderr.String())
+		}
+
+		s := openTest(t, path, nil)
+		var check string
+		if err := s.db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
+			t.Fatalf("round %d: integrity_check = %q, %v", round, check, err)
+		}
+		rev, head, err := s.Head()
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if !valid[string(model.Encode(head))] {
+			t.Fatalf("round %d: head revision %d is none of the saved documents", round, rev)
+		}
+		var n, callback string
+		s.db.QueryRow("SELECT count(*) || '/' || max(number) FROM revisions").Scan(&n)
+		if want := fmt.Sprintf("%d/%d", rev, rev); n != want {
+			t.Fatalf("round %d: revisions count/max = %s, want %s", round, n, want)
+		}
+		s.db.QueryRow("SELECT callback_url FROM general").Scan(&callback)
+		if callback != head.General.CallbackURL {
+			t.Fatalf("round %d: general.callback_url %q but the head revision says %q", round, callback, head.General.CallbackURL)
+		}
+		lastHead = rev
+		s.Close()
+	}
+	t.Logf("%d revisions; %d of 50 kills inside a save", lastHead, inside)
+	if inside < 10 {
+		t.Errorf("only %d of 50 kills came inside a save", inside)
+	}
+}

@@ -1,0 +1,305 @@
+package persist
+
+import (
+	"bytes"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestOpenCreatesPrivateFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data", "idvset")
+	path := filepath.Join(dir, "settings.db")
+	s := openTest(t, path, nil)
+	if err := s.SetPassword(testPassword); err != nil {
+		t.Fatal(err)
+	}
+	// While the store is open the WAL and shared-memory files exist: they hold the same
+	// data and must be as private as the database.
+	for p, want := range map[string]fs.FileMode{
+		dir:               0o700 | fs.ModeDir,
+		filepath.Dir(dir): 0o700 | fs.ModeDir,
+		path:              0o600,
+		path + "-wal":     0o600,
+		path + "-shm":     0o600,
+	} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode() != want {
+			t.Errorf("%s: mode %v, want %v", p, fi.Mode(), want)
+		}
+	}
+}
+
+func TestOpenTightensLooseExistingFile(t *testing.T) {
+	_, path := newStore(t, nil)
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	openTest(t, path, nil)
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v after open, want 0600", fi.Mode().Perm())
+	}
+}
+
+func TestOpenAdoptsEmptyFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "settings.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := openTest(t, path, nil)
+	if need, err := s.NeedsPassword(); err != nil || !need {
+		t.Fatalf("NeedsPassword = %v, %v; want true", need, err)
+	}
+}
+
+func TestOpenNoCreate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "missing.db")
+	_, err := Open(path, Options{NoCreate: true})
+	if !errors.Is(err, ErrNoDatabase) {
+		t.Fatalf("err = %v, want ErrNoDatabase", err)
+	}
+	if !strings.HasPrefix(err.Error(), path+": ") {
+		t.Errorf("message %q does not start with the path", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("file created anyway: %v", err)
+	}
+}
+
+// refuse opens path expecting the refusal want and checks that the file's bytes are
+// unchanged and that no -wal, -shm or -journal file appeared next to it.
+func refuse(t *testing.T, path string, want error, wantMsg string) {
+	t.Helper()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path, Options{params: testParams})
+	if err == nil {
+		s.Close()
+		t.Fatalf("Open succeeded, want %v", want)
+	}
+	if !errors.Is(err, want) {
+		t.Fatalf("err = %v, want %v", err, want)
+	}
+	if !strings.Contains(err.Error(), wantMsg) {
+		t.Errorf("message %q does not contain %q", err, wantMsg)
+	}
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Errorf("the refused file was modified")
+	}
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		if _, err := os.Stat(path + suffix); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s created next to the refused file", suffix)
+		}
+	}
+}
+
+func TestOpenRefusesNotSQLite(t *testing.T) {
+	for name, content := range map[string][]byte{
+		"text":           []byte("callbackUrl = https://example.com\n"),
+		"json":           []byte(`{"format": "idvset.settings/v1"}`),
+		"short header":   []byte("SQLite form"),
+		"almost sqlite":  append([]byte("SQLite format 2\x00"), make([]byte, 4096)...),
+		"one zero byte":  {0},
+		"png":            []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+		"binary garbage": bytes.Repeat([]byte{0xde, 0xad, 0xbe, 0xef}, 1024),
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "settings.db")
+			if err := os.WriteFile(path, content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			refuse(t, path, ErrNotSQLite, path+": not an idvset database (not SQLite)")
+			fi, _ := os.Stat(path)
+			if fi.Mode().Perm() != 0o644 {
+				t.Errorf("the refused file's mode changed to %v", fi.Mode().Perm())
+			}
+		})
+	}
+}
+
+func TestOpenRefusesDirectory(t *testing.T) {
+	dir := t.TempDir()
+	_, err := Open(dir, Options{})
+	if !errors.Is(err, ErrNotSQLite) {
+		t.Fatalf("err = %v, want ErrNotSQLite", err)
+	}
+}
+
+func TestOpenRefusesForeignSQLite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "other.db")
+	db, err := sql.Open("sqlite3", dsn(path, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x')"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	refuse(t, path, ErrForeign, "a SQLite database of another application")
+}
+
+func TestOpenRefusesNewerSchema(t *testing.T) {
+	for _, mode := range []string{"WAL", "DELETE"} {
+		t.Run(mode, func(t *testing.T) {
+			s, path := newStore(t, nil)
+			s.Close()
+			db := rawDB(t, path)
+			if _, err := db.Exec("PRAGMA journal_mode = " + mode + "; PRAGMA user_version = 7"); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			refuse(t, path, ErrNewerSchema, fmt.Sprintf("%s: made by a newer idvset (schema 7, this build knows %d)", path, schemaVersion))
+		})
+	}
+}
+
+func TestOpenRefusesDamaged(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		corrupt func(t *testing.T, path string, data []byte) []byte
+		msg     string
+	}{
+		{"pages overwritten", func(t *testing.T, path string, data []byte) []byte {
+			// Keep the header page; scribble over every b-tree page after it.
+			for off := 4096; off+64 < len(data); off += 4096 {
+				copy(data[off:], bytes.Repeat([]byte{0xff}, 64))
+			}
+			return data
+		}, "damaged database"},
+		{"truncated", func(t *testing.T, path string, data []byte) []byte {
+			return data[:len(data)/2]
+		}, "damaged database"},
+		{"table dropped", func(t *testing.T, path string, _ []byte) []byte {
+			db := rawDB(t, path)
+			if _, err := db.Exec("DROP TABLE secrets"); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return data
+		}, "table secrets is missing"},
+	} {
+		for _, mode := range []string{"WAL", "DELETE"} {
+			t.Run(tc.name+" "+mode, func(t *testing.T) {
+				s, path := newStore(t, nil)
+				if _, err := s.commit(fullDoc(), 1, ""); err != nil {
+					t.Fatal(err)
+				}
+				s.Close()
+				// Closed, the file holds every commit and no -wal or -shm exists.
+				db := rawDB(t, path)
+				if _, err := db.Exec("PRAGMA journal_mode = " + mode); err != nil {
+					t.Fatal(err)
+				}
+				db.Close()
+				data, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, tc.corrupt(t, path, data), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				refuse(t, path, ErrDamaged, tc.msg)
+			})
+		}
+	}
+}
+
+// TestMigrations opens a file at every earlier schema version and checks that it comes
+// up to the current version with its data intact.
+func TestMigrations(t *testing.T) {
+	for from := 0; from < schemaVersion; from++ {
+		t.Run(fmt.Sprintf("from %d", from), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "settings.db")
+			if from > 0 {
+				db, err := sql.Open("sqlite3", dsn(path, dsnParams))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := migrate(t.Context(), db, from); err != nil {
+					t.Fatal(err)
+				}
+				db.Close()
+			}
+			s := openTest(t, path, nil)
+			db := rawDB(t, path)
+			if v := queryInt(t, db, "PRAGMA user_version"); v != schemaVersion {
+				t.Errorf("user_version = %d, want %d", v, schemaVersion)
+			}
+			if id := queryInt(t, db, "PRAGMA application_id"); id != applicationID {
+				t.Errorf("application_id = %#x, want %#x", id, applicationID)
+			}
+			if err := s.SetPassword(testPassword); err != nil {
+				t.Fatal(err)
+			}
+			if rev, _, err := s.Head(); err != nil || rev != 1 {
+				t.Errorf("Head = %d, %v; want revision 1", rev, err)
+			}
+		})
+	}
+}
+
+func TestDefaultPath(t *testing.T) {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		t.Skip("no home directory")
+	}
+	for _, tc := range []struct {
+		db, xdg, want string
+	}{
+		{"/srv/idv.db", "/xdg", "/srv/idv.db"},
+		{"", "/xdg", "/xdg/idvset/settings.db"},
+		{"", "relative/xdg", filepath.Join(home, ".local/share/idvset/settings.db")},
+		{"", "", filepath.Join(home, ".local/share/idvset/settings.db")},
+	} {
+		t.Setenv("IDVSET_DB", tc.db)
+		t.Setenv("XDG_DATA_HOME", tc.xdg)
+		got, err := DefaultPath()
+		if err != nil || got != tc.want {
+			t.Errorf("IDVSET_DB=%q XDG_DATA_HOME=%q: %q, %v; want %q", tc.db, tc.xdg, got, err, tc.want)
+		}
+	}
+}
+
+// TestOpenOddPath: characters that mean something in a SQLite URI are part of the name.
+func TestOpenOddPath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "my settings #1")
+	path := filepath.Join(dir, "what?mode=ro&x=%41.db")
+	s := openTest(t, path, nil)
+	if err := s.SetPassword(testPassword); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Name() != filepath.Base(path) {
+		t.Fatalf("directory holds %v, want only %q", entries, filepath.Base(path))
+	}
+	s = openTest(t, path, nil)
+	if rev, _, err := s.Head(); err != nil || rev != 1 {
+		t.Fatalf("reopened: Head = %d, %v", rev, err)
+	}
+}

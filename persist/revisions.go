@@ -1,0 +1,159 @@
+package persist
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"idvset/model"
+)
+
+// RevisionInfo describes one revision, as history lists it.
+type RevisionInfo struct {
+	Number  int
+	Time    time.Time
+	Author  string
+	Summary string
+	Base    int // the revision the save was edited from; 0 for the first
+}
+
+// ErrNoRevision: the revision asked for does not exist.
+var ErrNoRevision = errors.New("no such revision")
+
+// querier is what loading needs from *sql.DB and *sql.Tx alike.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Head returns the head revision's number and settings: revision 0 and model.Default()
+// before the first revision.
+func (s *Store) Head() (int, model.Settings, error) {
+	ctx := context.Background()
+	var rev int
+	var doc string
+	err := s.db.QueryRowContext(ctx, "SELECT number, document FROM revisions ORDER BY number DESC LIMIT 1").Scan(&rev, &doc)
+	if err == sql.ErrNoRows {
+		return 0, model.Default(), nil
+	}
+	if err != nil {
+		return 0, model.Settings{}, err
+	}
+	set, err := s.decodeRevision(ctx, s.db, []byte(doc))
+	if err != nil {
+		return 0, model.Settings{}, fmt.Errorf("revision %d: %w", rev, err)
+	}
+	return rev, set, nil
+}
+
+// Revision returns the settings of revision n.
+func (s *Store) Revision(n int) (model.Settings, error) {
+	ctx := context.Background()
+	var doc string
+	err := s.db.QueryRowContext(ctx, "SELECT document FROM revisions WHERE number = ?", n).Scan(&doc)
+	if err == sql.ErrNoRows {
+		return model.Settings{}, fmt.Errorf("revision %d: %w", n, ErrNoRevision)
+	}
+	if err != nil {
+		return model.Settings{}, err
+	}
+	set, err := s.decodeRevision(ctx, s.db, []byte(doc))
+	if err != nil {
+		return model.Settings{}, fmt.Errorf("revision %d: %w", n, err)
+	}
+	return set, nil
+}
+
+// RevisionInfo returns the number, time, author, summary and base of revision n.
+func (s *Store) RevisionInfo(n int) (RevisionInfo, error) {
+	row := s.db.QueryRow("SELECT number, created_at, author, summary, base FROM revisions WHERE number = ?", n)
+	ri, err := scanInfo(row)
+	if err == sql.ErrNoRows {
+		return ri, fmt.Errorf("revision %d: %w", n, ErrNoRevision)
+	}
+	return ri, err
+}
+
+// History lists every revision, newest first.
+func (s *Store) History() ([]RevisionInfo, error) {
+	rows, err := s.db.Query("SELECT number, created_at, author, summary, base FROM revisions ORDER BY number DESC")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []RevisionInfo
+	for rows.Next() {
+		ri, err := scanInfo(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ri)
+	}
+	return out, rows.Err()
+}
+
+func scanInfo(row interface{ Scan(...any) error }) (RevisionInfo, error) {
+	var ri RevisionInfo
+	var at string
+	if err := row.Scan(&ri.Number, &at, &ri.Author, &ri.Summary, &ri.Base); err != nil {
+		return ri, err
+	}
+	t, err := parseTime(at)
+	if err != nil {
+		return ri, fmt.Errorf("revision %d: bad time %q", ri.Number, at)
+	}
+	ri.Time = t
+	return ri, nil
+}
+
+// UsedCodes returns every custom document code ever saved, in document order.
+func (s *Store) UsedCodes() ([]string, error) {
+	rows, err := s.db.Query("SELECT code FROM documents ORDER BY position, code")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var codes []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		codes = append(codes, c)
+	}
+	return codes, rows.Err()
+}
+
+// decodeRevision turns a stored revision document (images by hash only, as
+// model.EncodeWithoutImageData writes them) back into settings, with each image's bytes
+// and size read from the images table.
+func (s *Store) decodeRevision(ctx context.Context, q querier, doc []byte) (model.Settings, error) {
+	set, err := model.Decode(doc, model.DecodeOptions{})
+	if err != nil {
+		return model.Settings{}, fmt.Errorf("stored document unreadable: %w", err)
+	}
+	fill := func(scope *model.BrandScope) error {
+		for _, img := range []*model.Image{scope.HeaderImage, scope.SuccessImage, scope.ErrorImage} {
+			if img == nil || img.Data != nil {
+				continue
+			}
+			err := q.QueryRowContext(ctx, "SELECT data, width, height FROM images WHERE sha256 = ?", img.SHA256).
+				Scan(&img.Data, &img.Width, &img.Height)
+			if err != nil {
+				return fmt.Errorf("image %s: %w", img.SHA256, err)
+			}
+		}
+		return nil
+	}
+	if err := fill(&set.Branding.Default); err != nil {
+		return model.Settings{}, err
+	}
+	for loc, scope := range set.Branding.Locales {
+		if err := fill(&scope); err != nil {
+			return model.Settings{}, err
+		}
+		set.Branding.Locales[loc] = scope
+	}
+	return set, nil
+}

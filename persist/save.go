@@ -1,0 +1,234 @@
+package persist
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"idvset/model"
+)
+
+// Save stores doc as a new revision on top of revision base, after checking the lockout,
+// the password (and, once two-factor authentication exists, the code: otp is ignored
+// until then) and every rule of the model. It returns the new revision's number.
+//
+// Refusals, with nothing written: *model.LockedError, model.ErrWrongPassword,
+// model.ErrNoPassword, model.Violations (the errors of an invalid document, or a document
+// deleted or a code reused according to the database), *model.ConflictError when the
+// head is no longer base, and model.ErrNothingToSave when doc equals the head.
+func (s *Store) Save(doc model.Settings, base int, password, otp string) (int, error) {
+	if err := s.authenticate(kindSave, password, otp); err != nil {
+		return 0, err
+	}
+	if err := s.validate(doc); err != nil {
+		return 0, err
+	}
+	return s.commit(doc, base, "")
+}
+
+// Rollback saves a new revision with the content of revision n, on top of the head, with
+// the same checks as Save. Custom documents created after n are kept, disabled, because
+// a document is never deleted.
+func (s *Store) Rollback(n int, password, otp string) (int, error) {
+	if err := s.authenticate(kindRollback, password, otp); err != nil {
+		return 0, err
+	}
+	doc, head, err := s.RollbackDocument(n)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.validate(doc); err != nil {
+		return 0, err
+	}
+	return s.commit(doc, head, fmt.Sprintf("rollback to revision %d", n))
+}
+
+// RollbackDocument returns what a rollback to revision n would save and the head it
+// would be based on: revision n's settings, plus every custom document of the head that
+// n does not have, disabled.
+func (s *Store) RollbackDocument(n int) (model.Settings, int, error) {
+	head, cur, err := s.Head()
+	if err != nil {
+		return model.Settings{}, 0, err
+	}
+	doc, err := s.Revision(n)
+	if err != nil {
+		return model.Settings{}, 0, err
+	}
+	for _, d := range cur.Documents {
+		found := false
+		for _, old := range doc.Documents {
+			if strings.EqualFold(old.Code, d.Code) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			d.Enabled = false
+			doc.Documents = append(doc.Documents, d)
+		}
+	}
+	return doc, head, nil
+}
+
+// validate runs the model's rules in the store's context; warnings do not refuse.
+func (s *Store) validate(doc model.Settings) error {
+	codes, err := s.UsedCodes()
+	if err != nil {
+		return err
+	}
+	cat, err := s.Catalog()
+	if err != nil {
+		return err
+	}
+	if vs := model.Validate(doc, model.Context{Catalog: cat, UsedCodes: codes}).Errors(); len(vs) > 0 {
+		return vs
+	}
+	return nil
+}
+
+// commit writes doc as the revision after base in one transaction, without asking for a
+// password or running the model's rules (Save and Rollback do both first). summary
+// prefixes the generated one when not empty.
+func (s *Store) commit(doc model.Settings, base int, summary string) (int, error) {
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	rev, err := s.write(ctx, tx, doc, base, summary)
+	if err != nil {
+		return 0, err
+	}
+	return rev, tx.Commit()
+}
+
+// write does the work of a save inside tx: the store's own document rules, the conflict
+// check, the normalised tables and the new revision.
+func (s *Store) write(ctx context.Context, tx *sql.Tx, doc model.Settings, base int, summary string) (int, error) {
+	if err := checkDocuments(ctx, tx, doc.Documents); err != nil {
+		return 0, err
+	}
+	var head int
+	var prevJSON string
+	err := tx.QueryRowContext(ctx, "SELECT number, document FROM revisions ORDER BY number DESC LIMIT 1").Scan(&head, &prevJSON)
+	if err != nil && err != sql.ErrNoRows {
+		return 0, err
+	}
+	if head != base {
+		return 0, &model.ConflictError{Base: base, Head: head}
+	}
+	docJSON := model.EncodeWithoutImageData(doc)
+	if head > 0 {
+		if bytes.Equal(docJSON, []byte(prevJSON)) {
+			return 0, model.ErrNothingToSave
+		}
+		prev, err := s.decodeRevision(ctx, tx, []byte(prevJSON))
+		if err != nil {
+			return 0, fmt.Errorf("revision %d: %w", head, err)
+		}
+		changes := summarize(model.Diff(prev, doc))
+		if summary == "" {
+			summary = changes
+		} else {
+			summary += ": " + changes
+		}
+	}
+	if head == 0 && summary == "" {
+		summary = "initial settings"
+	}
+	rev := head + 1
+	if err := s.writeTables(ctx, tx, doc, rev); err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (number, created_at, author, summary, base, document)
+		VALUES (?, ?, ?, ?, ?, ?)`, rev, formatTime(s.now()), s.author, summary, base, string(docJSON))
+	if err != nil {
+		return 0, err
+	}
+	return rev, nil
+}
+
+// summaryPaths is how many changed paths a revision summary names before "…".
+const summaryPaths = 3
+
+// summarize describes changes in one line: "3 changes: general.callbackUrl,
+// client.skipIntro, documents[0].enabled".
+func summarize(changes []model.Change) string {
+	if len(changes) == 0 {
+		return "no changes"
+	}
+	var paths []string
+	for i, c := range changes {
+		if i == summaryPaths {
+			paths = append(paths, "…")
+			break
+		}
+		paths = append(paths, c.Path)
+	}
+	noun := "changes"
+	if len(changes) == 1 {
+		noun = "change"
+	}
+	return fmt.Sprintf("%d %s: %s", len(changes), noun, strings.Join(paths, ", "))
+}
+
+// checkDocuments enforces, against the documents table and independently of the model,
+// that no custom document saved before is missing from docs and that no code comes back
+// in another case. It returns model.Violations.
+func checkDocuments(ctx context.Context, tx *sql.Tx, docs []model.Document) error {
+	list := make([]string, len(docs))
+	for i, d := range docs {
+		list[i] = d.Code
+	}
+	codes, err := json.Marshal(list)
+	if err != nil {
+		return err
+	}
+
+	var vs model.Violations
+	rows, err := tx.QueryContext(ctx, `SELECT code FROM documents
+		WHERE code NOT IN (SELECT value FROM json_each(?)) ORDER BY position`, string(codes))
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var code string
+		if err := rows.Scan(&code); err != nil {
+			rows.Close()
+			return err
+		}
+		vs = append(vs, model.Violation{Path: "documents",
+			Message: fmt.Sprintf("document %q is missing: a custom document can be disabled but never deleted", code)})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT n.key, n.value, d.code FROM json_each(?) AS n
+		JOIN documents AS d ON d.code = n.value COLLATE NOCASE AND d.code <> n.value ORDER BY n.key`, string(codes))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i int
+		var code, old string
+		if err := rows.Scan(&i, &code, &old); err != nil {
+			return err
+		}
+		vs = append(vs, model.Violation{Path: fmt.Sprintf("documents[%d].code", i),
+			Message: fmt.Sprintf("code %q was already used as %q: a code is never reused or changed", code, old)})
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(vs) > 0 {
+		return vs
+	}
+	return nil
+}

@@ -1,0 +1,346 @@
+package persist
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"idvset/model"
+)
+
+func TestSaveRoundTrip(t *testing.T) {
+	c := newClock()
+	s, path := newStore(t, c)
+	doc := fullDoc()
+	rev, err := s.Save(doc, 1, testPassword, "")
+	if err != nil || rev != 2 {
+		t.Fatalf("Save = %d, %v; want revision 2", rev, err)
+	}
+	head, got, err := s.Head()
+	if err != nil || head != 2 {
+		t.Fatalf("Head = %d, %v", head, err)
+	}
+	mustEqualDoc(t, got, doc)
+	if got.Branding.Default.HeaderImage == nil || len(got.Branding.Default.HeaderImage.Data) == 0 {
+		t.Fatal("the header image lost its bytes")
+	}
+
+	// Reopened, by another store: the same document, byte for byte.
+	s.Close()
+	s = openTest(t, path, c)
+	old, err := s.Revision(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustEqualDoc(t, old, doc)
+	if _, err := s.Revision(9); !errors.Is(err, ErrNoRevision) {
+		t.Errorf("Revision(9): err = %v, want ErrNoRevision", err)
+	}
+	if codes, err := s.UsedCodes(); err != nil || strings.Join(codes, ",") != "UTILBILL,BANKSTMT" {
+		t.Errorf("UsedCodes = %v, %v", codes, err)
+	}
+}
+
+// TestNormalisedTables reads the head with SQL, as a person with the sqlite3 shell would.
+func TestNormalisedTables(t *testing.T) {
+	s, path := newStore(t, nil)
+	doc := fullDoc()
+	if _, err := s.Save(doc, 1, testPassword, ""); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, path)
+	for q, want := range map[string]string{
+		"SELECT callback_url FROM general":                                                                                      "https://hooks.example.com/idv/callback",
+		"SELECT group_concat(domain) FROM owned_domains":                                                                        "example.com",
+		"SELECT capture_method || ' ' || skip_intro || ' ' || domain_prefix FROM client":                                        "webcam_only 1 acme-eu",
+		"SELECT value FROM branding WHERE scope = 'de' AND field = 'primaryColor'":                                              "#445566",
+		"SELECT value FROM branding WHERE scope = 'pt-BR' AND field = 'secondaryColor'":                                         "#778899",
+		"SELECT mode FROM accepted":                                                                                             "country",
+		"SELECT choice FROM accepted_regions WHERE region = 'AFRICA'":                                                           "none",
+		"SELECT group_concat(id_type) FROM (SELECT id_type FROM accepted_country_types WHERE country = 'DEU' ORDER BY id_type)": "ID_CARD,PASSPORT",
+		"SELECT group_concat(field) FROM (SELECT field FROM data_fields WHERE enabled ORDER BY field)":                          "dateOfBirth,expiryDate,firstName,idNumber,lastName,mrzCheck",
+		"SELECT purge_after_days || ' ' || delete_fraud FROM retention":                                                         "90 1",
+		"SELECT group_concat(code) FROM (SELECT code FROM documents ORDER BY position)":                                         "UTILBILL,BANKSTMT",
+		"SELECT label FROM document_translations WHERE code = 'BANKSTMT' AND locale = 'fr'":                                     "Relevé bancaire",
+		"SELECT two_factor FROM security":                                                                                       "0",
+		// The logo is used in two scopes and stored once.
+		"SELECT count(*) FROM images": "2",
+		"SELECT media_type || ' ' || width || 'x' || height FROM images WHERE sha256 = '" + doc.Branding.Default.HeaderImage.SHA256 + "'": "image/png 8x4",
+		"SELECT value FROM branding WHERE scope = 'default' AND field = 'headerImage'":                                                    doc.Branding.Default.HeaderImage.SHA256,
+		"SELECT count(*) FROM accepted_effective WHERE country = 'DEU'":                                                                   "2",
+	} {
+		if got := queryString(t, db, q); got != want {
+			t.Errorf("%s\n got %q\nwant %q", q, got, want)
+		}
+	}
+	// The revision keeps images by hash only: their bytes are in the images table.
+	stored := queryString(t, db, "SELECT document FROM revisions WHERE number = 2")
+	if strings.Contains(stored, `"data"`) {
+		t.Errorf("the revision document holds image data")
+	}
+}
+
+func TestSaveRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		edit     func(*model.Settings)
+		base     int
+		password string
+		check    func(t *testing.T, err error)
+	}{
+		{"wrong password", nil, 2, "not the password", func(t *testing.T, err error) {
+			if !errors.Is(err, model.ErrWrongPassword) {
+				t.Fatalf("err = %v, want ErrWrongPassword", err)
+			}
+		}},
+		{"invalid document", func(s *model.Settings) { s.General.CallbackURL = "http://hooks.example.com:8443/cb" }, 2, testPassword,
+			wantViolation("general.callbackUrl", "")},
+		{"deleted document", func(s *model.Settings) { s.Documents = s.Documents[1:] }, 2, testPassword,
+			wantViolation("documents", "UTILBILL")},
+		{"reused code", func(s *model.Settings) { s.Documents[0].Code = "utilbill" }, 2, testPassword,
+			wantViolation("documents", "")},
+		{"conflict", func(s *model.Settings) { s.Client.SkipIntro = false }, 1, testPassword, func(t *testing.T, err error) {
+			var ce *model.ConflictError
+			if !errors.As(err, &ce) || ce.Base != 1 || ce.Head != 2 {
+				t.Fatalf("err = %v, want a conflict naming revisions 1 and 2", err)
+			}
+			if err.Error() != "conflict: edited from revision 1 but the head is now revision 2" {
+				t.Errorf("message %q", err)
+			}
+		}},
+		{"nothing to save", func(s *model.Settings) {}, 2, testPassword, func(t *testing.T, err error) {
+			if !errors.Is(err, model.ErrNothingToSave) {
+				t.Fatalf("err = %v, want ErrNothingToSave", err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, path := newStore(t, nil)
+			if _, err := s.Save(fullDoc(), 1, testPassword, ""); err != nil {
+				t.Fatal(err)
+			}
+			doc := fullDoc()
+			if tc.edit != nil {
+				tc.edit(&doc)
+			}
+			rev, err := s.Save(doc, tc.base, tc.password, "")
+			if rev != 0 {
+				t.Errorf("refused save returned revision %d", rev)
+			}
+			tc.check(t, err)
+			head, got, err := s.Head()
+			if err != nil || head != 2 {
+				t.Fatalf("after refusal: Head = %d, %v; want 2", head, err)
+			}
+			mustEqualDoc(t, got, fullDoc())
+			db := rawDB(t, path)
+			if n := queryInt(t, db, "SELECT count(*) FROM documents"); n != 2 {
+				t.Errorf("%d documents rows, want 2", n)
+			}
+			if u := queryString(t, db, "SELECT callback_url FROM general"); u != fullDoc().General.CallbackURL {
+				t.Errorf("general.callback_url changed to %q", u)
+			}
+		})
+	}
+}
+
+// wantViolation checks that err is model.Violations with an error at path (or under it)
+// whose message contains substr.
+func wantViolation(path, substr string) func(*testing.T, error) {
+	return func(t *testing.T, err error) {
+		t.Helper()
+		var vs model.Violations
+		if !errors.As(err, &vs) {
+			t.Fatalf("err = %v (%T), want model.Violations", err, err)
+		}
+		for _, v := range vs.At(path) {
+			if v.Severity == model.Error && strings.Contains(v.Message, substr) {
+				return
+			}
+		}
+		t.Fatalf("no error at %s containing %q in:\n%v", path, substr, vs)
+	}
+}
+
+// TestStoreEnforcesDocuments bypasses the model's rules (commit is what Save calls after
+// them) to show that the database refuses a deleted document or a reused code by itself.
+func TestStoreEnforcesDocuments(t *testing.T) {
+	s, path := newStore(t, nil)
+	if _, err := s.commit(fullDoc(), 1, ""); err != nil {
+		t.Fatal(err)
+	}
+	doc := fullDoc()
+	doc.Documents = doc.Documents[:1]
+	_, err := s.commit(doc, 2, "")
+	wantViolation("documents", `document "BANKSTMT" is missing: a custom document can be disabled but never deleted`)(t, err)
+
+	doc = fullDoc()
+	doc.Documents = append(doc.Documents, model.Document{Code: "UtilBill", Name: "x", Label: "x"})
+	doc.Documents[0].Code = "NEWCODE"
+	_, err = s.commit(doc, 2, "")
+	wantViolation("documents", `"UTILBILL" is missing`)(t, err)
+	wantViolation("documents[2].code", `code "UtilBill" was already used as "UTILBILL": a code is never reused or changed`)(t, err)
+
+	// Under the program, the schema: triggers and a case-insensitive unique index.
+	db := rawDB(t, path)
+	for q, want := range map[string]string{
+		"DELETE FROM documents WHERE code = 'BANKSTMT'":                           "custom documents are never deleted",
+		"UPDATE documents SET code = 'OTHER' WHERE code = 'BANKSTMT'":             "the code of a custom document never changes",
+		"INSERT INTO documents VALUES ('bankstmt', 'n', 'l', 1, 5, 3)":            "a custom document code is never reused",
+		"INSERT OR REPLACE INTO documents VALUES ('BANKSTMT', 'n', 'l', 1, 5, 3)": "a custom document code is never reused",
+	} {
+		if _, err := db.Exec(q); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v, want %q", q, err, want)
+		}
+	}
+	if n := queryInt(t, db, "SELECT count(*) FROM documents"); n != 2 {
+		t.Errorf("%d documents rows, want 2", n)
+	}
+}
+
+func TestRollback(t *testing.T) {
+	c := newClock()
+	s, _ := newStore(t, c)
+	v2 := fullDoc()
+	v2.Documents = v2.Documents[:1]
+	if _, err := s.Save(v2, 1, testPassword, ""); err != nil {
+		t.Fatal(err)
+	}
+	v3 := fullDoc()
+	v3.General.CallbackURL = "https://hooks.example.com/v3"
+	v3.Client.SkipIntro = false
+	if _, err := s.Save(v3, 2, testPassword, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Rollback(2, "wrong password!", ""); !errors.Is(err, model.ErrWrongPassword) {
+		t.Fatalf("rollback with the wrong password: %v", err)
+	}
+	rev, err := s.Rollback(2, testPassword, "")
+	if err != nil || rev != 4 {
+		t.Fatalf("Rollback(2) = %d, %v; want revision 4", rev, err)
+	}
+	_, got, _ := s.Head()
+	// Revision 2 did not have BANKSTMT yet: it stays, disabled, since documents are
+	// never deleted.
+	want := v2.Clone()
+	bank := fullDoc().Documents[1]
+	bank.Enabled = false
+	want.Documents = append(want.Documents, bank)
+	mustEqualDoc(t, got, want)
+	info, err := s.RevisionInfo(4)
+	if err != nil || !strings.HasPrefix(info.Summary, "rollback to revision 2: ") || info.Base != 3 {
+		t.Errorf("RevisionInfo(4) = %+v, %v", info, err)
+	}
+	if _, err := s.Rollback(4, testPassword, ""); !errors.Is(err, model.ErrNothingToSave) {
+		t.Errorf("rollback to the head: err = %v, want ErrNothingToSave", err)
+	}
+	if _, err := s.Rollback(17, testPassword, ""); !errors.Is(err, ErrNoRevision) {
+		t.Errorf("rollback to a missing revision: err = %v, want ErrNoRevision", err)
+	}
+}
+
+func TestHistory(t *testing.T) {
+	c := newClock()
+	s, path := newStore(t, c)
+	c.Advance(time.Hour)
+	doc := fullDoc()
+	if _, err := s.Save(doc, 1, testPassword, ""); err != nil {
+		t.Fatal(err)
+	}
+	c.Advance(time.Minute)
+	s2 := openTest(t, path, c)
+	s2.author = "alice"
+	doc.Client.SkipIntro = false
+	if _, err := s2.Save(doc, 2, testPassword, ""); err != nil {
+		t.Fatal(err)
+	}
+	h, err := s.History()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := newClock().Now()
+	want := []RevisionInfo{
+		{3, start.Add(time.Hour + time.Minute), "alice", "1 change: client.skipIntro", 2},
+		{2, start.Add(time.Hour), "tester", "", 1},
+		{1, start, "tester", "initial settings", 0},
+	}
+	if len(h) != len(want) {
+		t.Fatalf("History has %d revisions, want %d", len(h), len(want))
+	}
+	for i, w := range want {
+		g := h[i]
+		if g.Number != w.Number || !g.Time.Equal(w.Time) || g.Author != w.Author || g.Base != w.Base ||
+			(w.Summary != "" && g.Summary != w.Summary) {
+			t.Errorf("History[%d] = %+v, want %+v", i, g, w)
+		}
+	}
+	if !strings.Contains(h[1].Summary, " changes: general.") {
+		t.Errorf("summary of revision 2 = %q", h[1].Summary)
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	ch := func(paths ...string) []model.Change {
+		var out []model.Change
+		for _, p := range paths {
+			out = append(out, model.Change{Path: p})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		changes []model.Change
+		want    string
+	}{
+		{nil, "no changes"},
+		{ch("client.skipIntro"), "1 change: client.skipIntro"},
+		{ch("a", "b", "c"), "3 changes: a, b, c"},
+		{ch("a", "b", "c", "d", "e"), "5 changes: a, b, c, …"},
+	} {
+		if got := summarize(tc.changes); got != tc.want {
+			t.Errorf("summarize(%v) = %q, want %q", tc.changes, got, tc.want)
+		}
+	}
+}
+
+// TestConflictBetweenStores: two editors on one file save from the same base at the same
+// time. Exactly one wins; the other is told so, loses nothing and can save on top.
+func TestConflictBetweenStores(t *testing.T) {
+	_, path := newStore(t, nil)
+	stores := []*Store{openTest(t, path, nil), openTest(t, path, nil)}
+	docs := []model.Settings{fullDoc(), fullDoc()}
+	docs[1].General.CallbackURL = "https://hooks.example.com/second"
+	var wg sync.WaitGroup
+	revs, errs := make([]int, 2), make([]error, 2)
+	for i := range stores {
+		wg.Go(func() { revs[i], errs[i] = stores[i].Save(docs[i], 1, testPassword, "") })
+	}
+	wg.Wait()
+	winner := 0
+	if errs[0] != nil {
+		winner = 1
+	}
+	loser := 1 - winner
+	if errs[winner] != nil || revs[winner] != 2 {
+		t.Fatalf("winner: %d, %v", revs[winner], errs[winner])
+	}
+	var ce *model.ConflictError
+	if !errors.As(errs[loser], &ce) || ce.Base != 1 || ce.Head != 2 {
+		t.Fatalf("loser: err = %v, want a conflict naming revisions 1 and 2", errs[loser])
+	}
+	_, head, _ := stores[loser].Head()
+	mustEqualDoc(t, head, docs[winner])
+	// The loser's document is untouched; saved on top of the new head it wins too.
+	want := fullDoc()
+	if loser == 1 {
+		want.General.CallbackURL = "https://hooks.example.com/second"
+	}
+	mustEqualDoc(t, docs[loser], want)
+	rev, err := stores[loser].Save(docs[loser], ce.Head, testPassword, "")
+	if err != nil || rev != 3 {
+		t.Fatalf("re-applied save: %d, %v", rev, err)
+	}
+	_, head, _ = stores[winner].Head()
+	mustEqualDoc(t, head, docs[loser])
+}

@@ -1,0 +1,220 @@
+package persist
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// applicationID marks a SQLite file as idvset's ("idvs" in ASCII), so that a database of
+// another application is recognised and refused rather than adopted.
+const applicationID = 0x69647673
+
+// migrations are the schema steps, forward only: migrations[i] brings a file from
+// user_version i to i+1, in one transaction. Never edit a step that has shipped; append
+// a new one.
+var migrations = []string{
+	schemaV1,
+}
+
+// schemaVersion is the schema this build writes and understands.
+var schemaVersion = len(migrations)
+
+// schemaV1 is the first schema. The tables below revisions hold the head revision in a
+// shape a person can query with the sqlite3 shell; the revisions table is the record.
+const schemaV1 = `
+CREATE TABLE revisions (
+	number     INTEGER PRIMARY KEY CHECK (number >= 1),
+	created_at TEXT    NOT NULL, -- RFC 3339, UTC
+	author     TEXT    NOT NULL,
+	summary    TEXT    NOT NULL,
+	base       INTEGER NOT NULL, -- the revision the save was edited from; 0 for the first
+	document   TEXT    NOT NULL  -- canonical JSON, images by sha256 (bytes in images)
+);
+
+-- Every branding image ever saved, once, by the SHA-256 of its bytes.
+CREATE TABLE images (
+	sha256     TEXT    PRIMARY KEY,
+	media_type TEXT    NOT NULL,
+	width      INTEGER NOT NULL,
+	height     INTEGER NOT NULL,
+	data       BLOB    NOT NULL
+);
+
+CREATE TABLE general (
+	id                     INTEGER PRIMARY KEY CHECK (id = 1),
+	callback_url           TEXT    NOT NULL,
+	success_url            TEXT    NOT NULL,
+	error_url              TEXT    NOT NULL,
+	token_lifetime_minutes INTEGER NOT NULL
+);
+
+CREATE TABLE owned_domains (
+	position INTEGER PRIMARY KEY,
+	domain   TEXT    NOT NULL
+);
+
+CREATE TABLE client (
+	id               INTEGER PRIMARY KEY CHECK (id = 1),
+	capture_method   TEXT    NOT NULL,
+	skip_intro       INTEGER NOT NULL,
+	domain_prefix    TEXT    NOT NULL,
+	default_language TEXT    NOT NULL
+);
+
+-- One row per field set in a scope ("default" or a locale). Image fields hold the sha256
+-- of a row of images.
+CREATE TABLE branding (
+	scope TEXT NOT NULL,
+	field TEXT NOT NULL,
+	value TEXT NOT NULL,
+	PRIMARY KEY (scope, field)
+);
+
+CREATE TABLE accepted (
+	id              INTEGER PRIMARY KEY CHECK (id = 1),
+	mode            TEXT    NOT NULL,
+	auto_accept_new INTEGER NOT NULL
+);
+
+CREATE TABLE accepted_regions (
+	region TEXT PRIMARY KEY,
+	choice TEXT NOT NULL
+);
+
+-- The per-country table as configured (it is kept in region mode too).
+CREATE TABLE accepted_country_types (
+	country TEXT NOT NULL,
+	id_type TEXT NOT NULL,
+	PRIMARY KEY (country, id_type)
+);
+
+-- What is accepted in effect, per country: the regions resolved against the catalog in
+-- region mode, the per-country table in country mode.
+CREATE TABLE accepted_effective (
+	country TEXT NOT NULL,
+	id_type TEXT NOT NULL,
+	PRIMARY KEY (country, id_type)
+);
+
+CREATE TABLE data_fields (
+	field   TEXT    PRIMARY KEY,
+	enabled INTEGER NOT NULL
+);
+
+CREATE TABLE retention (
+	id               INTEGER PRIMARY KEY CHECK (id = 1),
+	purge_after_days INTEGER, -- NULL keeps data forever
+	delete_fraud     INTEGER NOT NULL
+);
+
+-- Custom document types. Rows are never deleted and codes never change or come back in
+-- another case: the triggers and the index below refuse it whatever the program does
+-- (INSERT OR REPLACE included: its implicit delete fires no trigger, its insert does).
+CREATE TABLE documents (
+	code           TEXT    PRIMARY KEY,
+	name           TEXT    NOT NULL,
+	label          TEXT    NOT NULL,
+	enabled        INTEGER NOT NULL,
+	position       INTEGER NOT NULL,
+	first_revision INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX documents_code_nocase ON documents (code COLLATE NOCASE);
+CREATE TRIGGER documents_never_deleted BEFORE DELETE ON documents
+BEGIN
+	SELECT RAISE(ABORT, 'custom documents are never deleted: disable it instead');
+END;
+CREATE TRIGGER documents_code_once BEFORE INSERT ON documents
+	WHEN EXISTS (SELECT 1 FROM documents WHERE code = NEW.code COLLATE NOCASE)
+BEGIN
+	SELECT RAISE(ABORT, 'a custom document code is never reused');
+END;
+CREATE TRIGGER documents_code_fixed BEFORE UPDATE OF code ON documents
+	WHEN NEW.code IS NOT OLD.code
+BEGIN
+	SELECT RAISE(ABORT, 'the code of a custom document never changes');
+END;
+
+CREATE TABLE document_translations (
+	code   TEXT NOT NULL REFERENCES documents (code),
+	locale TEXT NOT NULL,
+	label  TEXT NOT NULL,
+	PRIMARY KEY (code, locale)
+);
+
+CREATE TABLE security (
+	id         INTEGER PRIMARY KEY CHECK (id = 1),
+	two_factor INTEGER NOT NULL
+);
+
+-- Hashes and secrets, never exported: the portal password as an argon2id PHC string.
+CREATE TABLE secrets (
+	name       TEXT PRIMARY KEY,
+	value      TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+
+-- Failed attempts in a row (password or two-factor code), the last one, and until when
+-- attempts are refused: the lockout survives a restart.
+CREATE TABLE auth_state (
+	id           INTEGER PRIMARY KEY CHECK (id = 1),
+	failures     INTEGER NOT NULL,
+	last_failure TEXT,
+	locked_until TEXT
+);
+INSERT INTO auth_state (id, failures) VALUES (1, 0);
+
+-- Every attempt to authenticate, never the password or code itself.
+CREATE TABLE auth_log (
+	id      INTEGER PRIMARY KEY,
+	at      TEXT NOT NULL,
+	author  TEXT NOT NULL,
+	kind    TEXT NOT NULL, -- save, rollback, set password, change password
+	outcome TEXT NOT NULL  -- ok, wrong password, locked, no password
+);
+`
+
+// migrate brings db from its user_version up to target, one step per transaction, so a
+// crash leaves the file at a version it can resume from.
+func migrate(ctx context.Context, db *sql.DB, target int) error {
+	for {
+		var v int
+		if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+			return err
+		}
+		if v >= target {
+			return nil
+		}
+		if err := migrateStep(ctx, db, v); err != nil {
+			return fmt.Errorf("migrating schema %d to %d: %w", v, v+1, err)
+		}
+	}
+}
+
+func migrateStep(ctx context.Context, db *sql.DB, from int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// Re-read inside the write lock: another process may have migrated meanwhile.
+	var v int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return err
+	}
+	if v != from {
+		return tx.Commit()
+	}
+	if _, err := tx.ExecContext(ctx, migrations[from]); err != nil {
+		return err
+	}
+	if from == 0 {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", from+1)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
