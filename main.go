@@ -13,6 +13,9 @@ import (
 	"strings"
 
 	"idvset/model"
+	"idvset/persist"
+	"idvset/themes"
+	"idvset/tui"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -130,16 +133,43 @@ func readDocument(path string, stderr io.Writer) (model.Settings, int) {
 	return s, exitOK
 }
 
-// cmdEditor opens the editor. Until the editor lands it prints the default document.
+// cmdEditor opens the editor on the database; on a fresh one it first asks for the
+// password. With --readonly it never writes, not even to create the file.
 func cmdEditor(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("idvset", stderr)
-	fs.String("db", "", "database file")
-	fs.String("theme", "", "colour theme")
-	fs.Bool("readonly", false, "browse without saving")
+	db := fs.String("db", "", "database file")
+	theme := fs.String("theme", "", "colour theme: "+strings.Join(themes.Names(), ", "))
+	readOnly := fs.Bool("readonly", false, "browse without saving")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	fmt.Fprintln(stdout, "idvset: the editor is not built yet; these are the default settings:")
-	stdout.Write(model.Encode(model.Default()))
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "idvset: unexpected argument %q\n%s", fs.Arg(0), usage)
+		return exitUsage
+	}
+	// A mistyped theme is refused before the database is touched.
+	if _, err := themes.Resolve(*theme, ""); err != nil {
+		fmt.Fprintln(stderr, "--theme:", err)
+		return exitUsage
+	}
+	path := *db
+	if path == "" {
+		p, err := persist.DefaultPath()
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitUsage
+		}
+		path = p
+	}
+	store, err := persist.Open(path, persist.Options{Author: persist.DefaultAuthor(), NoCreate: *readOnly})
+	if err != nil {
+		fmt.Fprintln(stderr, pathError(path, err))
+		return exitUsage
+	}
+	defer store.Close()
+	if err := tui.Run(store, tui.Options{Theme: *theme, ReadOnly: *readOnly}); err != nil {
+		fmt.Fprintln(stderr, "idvset:", err)
+		return exitUsage
+	}
 	return exitOK
 }

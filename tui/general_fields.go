@@ -103,7 +103,7 @@ func (f generalField) limitHint(g model.General) string {
 	case kindURL:
 		return fmt.Sprintf("%d/%d max", len(f.text(g)), f.limit)
 	case kindMinutes:
-		return "minutes"
+		return fmt.Sprintf("%d–%d minutes", model.MinTokenLifetimeMinutes, model.MaxTokenLifetimeMinutes)
 	}
 	return "one per line"
 }

@@ -34,16 +34,6 @@ func newReview(ctx *Context) review {
 // blocked reports that the document cannot be saved as it is.
 func (r review) blocked() bool { return len(r.errors) > 0 }
 
-// lossText is the sentence the spec asks for when a shorter retention deletes records.
-func (r review) lossText() string {
-	const day = "2006-01-02"
-	if r.loss.From.IsZero() {
-		return fmt.Sprintf("records created before %s will be deleted permanently", r.loss.To.Format(day))
-	}
-	return fmt.Sprintf("records created between %s and %s will be deleted permanently",
-		r.loss.From.Format(day), r.loss.To.Format(day))
-}
-
 // lines renders the review to width. confirmed says whether the deletion was accepted.
 func (r review) lines(ctx *Context, width int, confirmed bool) []string {
 	st := ctx.Styles
@@ -69,7 +59,7 @@ func (r review) lines(ctx *Context, width int, confirmed bool) []string {
 		out = append(out, "")
 	}
 	if r.loss != nil {
-		add(st.Warning.Render, "! "+r.lossText()+".")
+		add(st.Warning.Render, "! "+r.loss.Sentence()+".")
 		mark := "[ ]"
 		if confirmed {
 			mark = "[x]"

@@ -240,6 +240,10 @@ func (f *saveFlow) saved(msg saveResultMsg) (overlay, tea.Cmd) {
 		f.needOTP = true
 		f.message = "two-factor authentication is on: enter the code from your app as well"
 		return f, f.openPassword()
+	case errors.Is(err, model.ErrNothingToSave):
+		// The head already is this document (someone saved the same): re-applying the
+		// draft onto it leaves nothing to save, and says so.
+		return nil, headCmd(f.store, headRebase)
 	case errors.As(err, &locked):
 		f.message = locked.Error() + "; your changes are kept"
 		return f, tea.Batch(f.openPassword(), statusCmd(statusError, locked.Error()))
