@@ -94,7 +94,8 @@ const valueIndent = 4
 // reverse video), its value or the open form, and its violations.
 func (p *generalPane) View() string {
 	st := p.ctx.Styles
-	w := p.width
+	// Past 100 columns a limit at the far right is too far from its label to read.
+	w := min(p.width, 100)
 	head := []string{st.Title.Render("General") + st.Hint.Render("  where results go and where the end user is sent"), ""}
 	if p.ctx.ReadOnly {
 		head[1] = st.Warning.Render("read-only: started with --readonly")
@@ -111,7 +112,7 @@ func (p *generalPane) View() string {
 		if i == p.cursor {
 			label = "› " + f.label
 		}
-		row := spread(label, f.limitHint(cur)+" ", w)
+		row := spread(label, f.limitHint()+" ", w)
 		if i == p.cursor {
 			row = st.Selected.Render(row + strings.Repeat(" ", max(w-lipgloss.Width(row), 0)))
 		} else {

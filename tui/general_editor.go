@@ -46,7 +46,7 @@ func newFieldEditor(ctx *Context, f generalField, width int) (*fieldEditor, tea.
 	}
 	e.form = huh.NewForm(huh.NewGroup(field)).
 		WithTheme(ctx.Styles.HuhTheme()).
-		WithKeyMap(formKeys()).
+		WithKeyMap(formKeys("keep")).
 		WithShowHelp(false).
 		WithWidth(max(width, 10))
 	return e, e.form.Init()
@@ -140,7 +140,7 @@ func (e *fieldEditor) view(width int) []string {
 		lines = append(lines, st.Success.Render("✓ valid"))
 	}
 	if e.field.kind == kindURL {
-		lines = append(lines, st.Hint.Render(fmt.Sprintf("%d of %d characters max", len(*e.value), e.field.limit)))
+		lines = append(lines, st.Hint.Render(fmt.Sprintf("%d of %d characters", len(*e.value), e.field.limit)))
 	}
 	return lines
 }

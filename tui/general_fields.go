@@ -98,10 +98,10 @@ func (f generalField) edit(v string) model.Edit {
 }
 
 // limitHint is the field's limit as the list shows it.
-func (f generalField) limitHint(g model.General) string {
+func (f generalField) limitHint() string {
 	switch f.kind {
 	case kindURL:
-		return fmt.Sprintf("%d/%d max", len(f.text(g)), f.limit)
+		return fmt.Sprintf("%d characters max", f.limit)
 	case kindMinutes:
 		return fmt.Sprintf("%d–%d minutes", model.MinTokenLifetimeMinutes, model.MaxTokenLifetimeMinutes)
 	}

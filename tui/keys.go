@@ -155,10 +155,13 @@ func (k ListKeys) FullHelp() [][]key.Binding {
 	}
 }
 
-// formKeys are huh's bindings with esc, not ctrl+c, leaving the form: ctrl+c is the
-// editor's quit, and esc is how every other dialog is left.
-func formKeys() *huh.KeyMap {
+// formKeys are huh's bindings with esc, not ctrl+c, leaving the form (ctrl+c is the
+// editor's quit, and esc is how every other dialog is left) and enter named for what
+// it does here: submit is "keep" for a field, "save" for the password.
+func formKeys(submit string) *huh.KeyMap {
 	k := huh.NewDefaultKeyMap()
 	k.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+	k.Input.Submit.SetHelp("enter", submit)
+	k.Text.Submit.SetHelp("enter", submit)
 	return k
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -52,12 +53,12 @@ func (h *helpOverlay) View() string {
 	hm := help.New()
 	hm.Styles = st.Help
 	hm.SetWidth(h.width)
-	var sections []string
+	out := []string{st.Title.Render("Keys"), ""}
 	if pane := hm.FullHelpView(h.pane.FullHelp()); pane != "" {
-		sections = append(sections, st.Label.Render("Here"), pane, "")
+		out = append(out, st.Label.Render("Here"), pane, "")
 	}
-	sections = append(sections, st.Label.Render("Everywhere"), hm.FullHelpView(h.global.FullHelp()))
-	return joinLines(append([]string{st.Title.Render("Keys"), ""}, sections...)...)
+	out = append(out, st.Label.Render("Everywhere"), hm.FullHelpView(h.global.FullHelp()))
+	return strings.Join(out, "\n")
 }
 
 // quitPrompt asks before unsaved changes are thrown away. It lives on the status line.

@@ -53,7 +53,7 @@ func (p *placeholderPane) Capturing() bool { return false }
 
 func (p *placeholderPane) View() string {
 	st := p.ctx.Styles
-	return st.Title.Render(p.section.String()) + "\n\n" + wrapText(st.Hint.Render(p.text), p.width)
+	return st.Title.Render(p.section.String()) + "\n\n" + st.Hint.Render(wrapText(p.text, p.width))
 }
 
 // noKeys is the key map of a pane without keys of its own.
@@ -70,13 +70,11 @@ func wrapText(s string, width int) string {
 	return wrapANSI(s, width)
 }
 
-// joinLines joins non-empty blocks with newlines.
+// joinLines joins blocks with newlines, dropping empty ones at the end (an optional
+// message that is not there).
 func joinLines(blocks ...string) string {
-	out := blocks[:0:0]
-	for _, b := range blocks {
-		if b != "" {
-			out = append(out, b)
-		}
+	for len(blocks) > 0 && blocks[len(blocks)-1] == "" {
+		blocks = blocks[:len(blocks)-1]
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(blocks, "\n")
 }

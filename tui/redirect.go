@@ -86,7 +86,7 @@ func (p *redirectPane) preview(title, path, url, status string, b model.Branding
 	if url == "" {
 		note := fmt.Sprintf("%s URL not set: the end user stays on the portal's own %s page, which shows %s.",
 			capitalize(word), word, brandingImage(b, image, word))
-		body = append(body, strings.Split(wrapText(st.Hint.Render(note), w), "\n")...)
+		body = append(body, strings.Split(st.Hint.Render(wrapText(note, w)), "\n")...)
 	} else {
 		final := model.RedirectPreview(url, status)
 		for _, l := range strings.Split(hardWrap(final, w), "\n") {

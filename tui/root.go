@@ -286,6 +286,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	// A message is about the last key; the next one starts afresh.
+	m.status = statusMsg{}
 	m.updateKeys()
 	k := m.ctx.Keys
 	switch {

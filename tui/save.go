@@ -192,7 +192,7 @@ func (f *saveFlow) openPassword() tea.Cmd {
 	}
 	f.form = huh.NewForm(huh.NewGroup(fields...)).
 		WithTheme(f.ctx.Styles.HuhTheme()).
-		WithKeyMap(formKeys()).
+		WithKeyMap(formKeys("save")).
 		WithShowHelp(false).
 		WithWidth(max(min(f.width, 72), 10))
 	return f.form.Init()
@@ -288,16 +288,16 @@ func (f *saveFlow) View() string {
 	switch f.phase {
 	case phasePassword:
 		t := st.Title.Render(fmt.Sprintf("Save %s as revision %d", changes, f.ctx.Head+1))
-		return joinLines(t, "", f.form.View(), "", msg)
+		return joinLines(t, "", f.form.View(), msg)
 	case phaseSaving:
 		sp := f.spinner
 		sp.Style = st.Spinner
-		return joinLines(title, "", sp.View()+" checking the password and saving…")
+		return joinLines(title, "", sp.View()+"checking the password and saving…")
 	case phaseConflict, phaseConfirmReload:
 		return f.conflictView(w)
 	}
 	body := f.scroll.show(f.lines(), f.bodyHeight(), st.Hint)
-	return joinLines(title, "", body, msg)
+	return joinLines(title, "", body, "", msg)
 }
 
 // conflictView names both revisions and the two ways out.

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -37,7 +38,7 @@ func newSetupScreen(ctx *Context, store Store, width int) (*setupScreen, tea.Cmd
 func (s *setupScreen) newForm() tea.Cmd {
 	var pw, again string
 	s.pw, s.again = &pw, &again
-	keys := formKeys()
+	keys := formKeys("set the password")
 	// esc would only lose what was typed; ctrl+c (the editor's quit) leaves.
 	keys.Quit.SetEnabled(false)
 	s.form = huh.NewForm(huh.NewGroup(
@@ -55,6 +56,8 @@ func (s *setupScreen) newForm() tea.Cmd {
 	)).WithTheme(s.ctx.Styles.HuhTheme()).
 		WithKeyMap(keys).
 		WithShowHelp(false).
+		// The same verdicts show live under the form (feedback), so not twice.
+		WithShowErrors(false).
 		WithWidth(max(min(s.width, 72), 10))
 	return s.form.Init()
 }
@@ -123,13 +126,12 @@ func (s *setupScreen) view() string {
 		st.Title.Render("Welcome to idvset"),
 		"",
 		wrapText("This database has no portal password yet. Choose one: every save asks for it, and it cannot be recovered.", w),
-		st.Hint.Render(truncate(s.ctx.Path, w)),
 		"",
 	}
 	if s.hashing {
 		sp := s.spinner
 		sp.Style = st.Spinner
-		lines = append(lines, sp.View()+" hashing the password and creating revision 1…")
+		lines = append(lines, sp.View()+"hashing the password and creating revision 1…")
 		return strings.Join(lines, "\n")
 	}
 	lines = append(lines, s.form.View(), "")
@@ -145,7 +147,8 @@ func (s *setupScreen) feedback(w int) []string {
 	st := s.ctx.Styles
 	pw, again := *s.pw, *s.again
 	if pw == "" {
-		return []string{st.Hint.Render(truncate("at least 12 characters; a passphrase of a few words is easy to type and hard to guess", w))}
+		return strings.Split(st.Hint.Render(wrapText(fmt.Sprintf(
+			"at least %d characters; a passphrase of a few words is easy to type and hard to guess", model.MinPasswordLen), w)), "\n")
 	}
 	strength := model.PasswordStrength(pw)
 	style := st.Warning

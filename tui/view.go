@@ -56,7 +56,7 @@ func (m *Model) render() string {
 	case !m.loaded:
 		sp := m.loading
 		sp.Style = st.Spinner
-		body = sp.View() + " opening " + m.ctx.Path + "…"
+		body = sp.View() + "opening " + m.ctx.Path + "…"
 	case m.overlay != nil:
 		tabs = m.tabsView() + "\n" + tabs
 		body = m.overlay.View()
