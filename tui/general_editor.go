@@ -154,7 +154,7 @@ func violationLines(st *themes.Styles, vs model.Violations, width int) []string 
 		if v.Severity == model.Warning {
 			text, style = "! warning: "+v.Message, st.Warning
 		}
-		for _, l := range strings.Split(wrapText(text, max(width, 1)), "\n") {
+		for _, l := range hang(text, width, 2) {
 			out = append(out, style.Render(l))
 		}
 	}

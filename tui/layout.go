@@ -20,6 +20,24 @@ func wrapANSI(s string, width int) string {
 	return ansi.Wrap(s, width, "")
 }
 
+// hang wraps text to width with a hanging indent: lines after the first start indent
+// cells in, under the text of the first rather than under its bullet.
+func hang(text string, width, indent int) []string {
+	if width <= indent+1 {
+		return strings.Split(wrapANSI(text, max(width, 1)), "\n")
+	}
+	lines := strings.Split(wrapANSI(text, width), "\n")
+	if len(lines) == 1 {
+		return lines
+	}
+	pad := strings.Repeat(" ", indent)
+	rest := strings.Split(wrapANSI(strings.Join(lines[1:], " "), width-indent), "\n")
+	for i, l := range rest {
+		rest[i] = pad + l
+	}
+	return append(lines[:1], rest...)
+}
+
 // hardWrap breaks text at exactly width cells: for URLs, which have no spaces and must be
 // read whole.
 func hardWrap(s string, width int) string {

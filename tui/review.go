@@ -40,7 +40,9 @@ func (r review) lines(ctx *Context, width int, confirmed bool) []string {
 	w := max(width, 1)
 	var out []string
 	add := func(style func(...string) string, s string) {
-		for _, l := range strings.Split(wrapText(s, w), "\n") {
+		// Continuation lines go under the text, past the indent and the bullet.
+		indent := len(s) - len(strings.TrimLeft(s, " ")) + 2
+		for _, l := range hang(s, w, indent) {
 			out = append(out, style(l))
 		}
 	}
