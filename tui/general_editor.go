@@ -21,13 +21,14 @@ type fieldEditor struct {
 	form  *huh.Form
 	// value is bound to the form's field, so it follows every keystroke.
 	value *string
+	nav   formNav
 }
 
 // newFieldEditor builds a fresh form for f, prefilled with its current value. A
 // completed form is dead, so every edit gets a new one.
 func newFieldEditor(ctx *Context, f generalField, width int) (*fieldEditor, tea.Cmd) {
 	value := f.text(ctx.Draft.Current().General)
-	e := &fieldEditor{ctx: ctx, field: f, value: &value}
+	e := &fieldEditor{ctx: ctx, field: f, value: &value, nav: newFormNav()}
 	var field huh.Field
 	switch f.kind {
 	case kindDomains:
@@ -38,7 +39,7 @@ func newFieldEditor(ctx *Context, f generalField, width int) (*fieldEditor, tea.
 			Placeholder("example.com").
 			Description("one per line (alt+enter or ctrl+j), or separated by spaces")
 	default:
-		in := huh.NewInput().Value(e.value).Prompt("› ").Validate(f.parse)
+		in := huh.NewInput().Value(e.value).Prompt("› ")
 		if f.kind == kindURL {
 			in = in.Placeholder("https://… (empty: not set)")
 		}
@@ -58,15 +59,25 @@ func (e *fieldEditor) setWidth(width int) {
 }
 
 // update feeds the form and reports when it is done: with an edit to apply when the user
-// kept the value, or with none when they left with esc.
+// kept the value (enter), or with none when they left with esc. Enter keeps the value at
+// once, whatever the rules say of it (they show under it), unless it cannot be stored at
+// all (a token lifetime that is not a number). Tab has nowhere to go in one field.
 func (e *fieldEditor) update(msg tea.Msg) (done bool, edit *model.Edit, cmd tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, e.nav.submit):
+			if e.field.parse(*e.value) != nil {
+				return false, nil, nil
+			}
+			ed := e.field.edit(*e.value)
+			return true, &ed, nil
+		case key.Matches(k, e.nav.next, e.nav.prev):
+			return false, nil, nil
+		}
+	}
 	m, cmd := e.form.Update(msg)
 	e.form = m.(*huh.Form)
-	switch e.form.State {
-	case huh.StateCompleted:
-		ed := e.field.edit(*e.value)
-		return true, &ed, cmd
-	case huh.StateAborted:
+	if e.form.State == huh.StateAborted {
 		return true, nil, cmd
 	}
 	return false, nil, cmd

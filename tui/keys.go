@@ -165,3 +165,20 @@ func formKeys(submit string) *huh.KeyMap {
 	k.Text.Submit.SetHelp("enter", submit)
 	return k
 }
+
+// formNav are the keys that move through an embedded form or submit it. The editor acts
+// on them itself, at once: huh does it through commands, and keys typed before those
+// come back (a paste, a fast typist) would land in the field being left.
+type formNav struct {
+	submit key.Binding // enter
+	next   key.Binding // tab
+	prev   key.Binding // shift+tab
+}
+
+func newFormNav() formNav {
+	return formNav{
+		submit: key.NewBinding(key.WithKeys("enter")),
+		next:   key.NewBinding(key.WithKeys("tab")),
+		prev:   key.NewBinding(key.WithKeys("shift+tab")),
+	}
+}

@@ -65,6 +65,8 @@ type saveFlow struct {
 	scroll   scroller
 	deleteOK bool
 	form     *huh.Form
+	pwField  huh.Field // enter there moves to the code when one is asked for
+	nav      formNav
 	pw, otp  *string
 	needOTP  bool
 	spinner  spinner.Model
@@ -77,7 +79,7 @@ type saveFlow struct {
 
 // newSaveFlow opens the review of the draft.
 func newSaveFlow(ctx *Context, store Store, width, height int) *saveFlow {
-	f := &saveFlow{ctx: ctx, store: store, keys: newSaveKeys(), width: width, height: height,
+	f := &saveFlow{ctx: ctx, store: store, keys: newSaveKeys(), nav: newFormNav(), width: width, height: height,
 		review:  newReview(ctx),
 		needOTP: ctx.Draft.Base().Security.TwoFactor,
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
@@ -183,9 +185,8 @@ func (f *saveFlow) openPassword() tea.Cmd {
 	f.phase = phasePassword
 	var pw, otp string
 	f.pw, f.otp = &pw, &otp
-	fields := []huh.Field{
-		huh.NewInput().Title("Portal password").EchoMode(huh.EchoModePassword).Value(f.pw),
-	}
+	f.pwField = huh.NewInput().Title("Portal password").EchoMode(huh.EchoModePassword).Value(f.pw)
+	fields := []huh.Field{f.pwField}
 	if f.needOTP {
 		fields = append(fields, huh.NewInput().Title("Two-factor code").
 			Description("6 digits from your authenticator app").CharLimit(6).Value(f.otp))
@@ -198,23 +199,40 @@ func (f *saveFlow) openPassword() tea.Cmd {
 	return f.form.Init()
 }
 
+// updatePassword runs the prompt. Enter and tab move on, and enter on the last field
+// saves, at once rather than through huh's commands, so keys typed right after land in
+// the right field.
 func (f *saveFlow) updatePassword(msg tea.Msg) (overlay, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		onPassword := f.form.GetFocusedField() == f.pwField
+		switch {
+		case key.Matches(k, f.nav.submit, f.nav.next) && onPassword && f.needOTP:
+			return f, f.form.NextField()
+		case key.Matches(k, f.nav.prev):
+			return f, f.form.PrevField()
+		case key.Matches(k, f.nav.next):
+			return f, nil
+		case key.Matches(k, f.nav.submit):
+			return f, f.submit()
+		}
+	}
 	m, cmd := f.form.Update(msg)
 	f.form = m.(*huh.Form)
-	switch f.form.State {
-	case huh.StateAborted:
+	if f.form.State == huh.StateAborted {
 		f.phase = phaseReview
 		f.setKeys()
 		return f, nil
-	case huh.StateCompleted:
-		pw, otp := *f.pw, strings.TrimSpace(*f.otp)
-		*f.pw, *f.otp = "", ""
-		f.phase = phaseSaving
-		f.setKeys()
-		return f, tea.Batch(f.spinner.Tick,
-			saveCmd(f.store, f.ctx.Draft.Current(), f.ctx.Head, pw, otp))
 	}
 	return f, cmd
+}
+
+// submit saves with what was typed, which is cleared from the dialog at once.
+func (f *saveFlow) submit() tea.Cmd {
+	pw, otp := *f.pw, strings.TrimSpace(*f.otp)
+	*f.pw, *f.otp = "", ""
+	f.phase = phaseSaving
+	f.setKeys()
+	return tea.Batch(f.spinner.Tick, saveCmd(f.store, f.ctx.Draft.Current(), f.ctx.Head, pw, otp))
 }
 
 // saved handles the store's verdict. Every refusal keeps the draft as it is.

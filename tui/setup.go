@@ -1,11 +1,11 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -21,6 +21,8 @@ type setupScreen struct {
 	form    *huh.Form
 	pw      *string
 	again   *string
+	first   huh.Field // the first input: enter there moves on, enter in the second sets
+	nav     formNav
 	hashing bool
 	spinner spinner.Model
 	failure string // why the last attempt failed, if it did
@@ -29,7 +31,7 @@ type setupScreen struct {
 
 // newSetupScreen returns the first-run screen with an empty form.
 func newSetupScreen(ctx *Context, store Store, width int) (*setupScreen, tea.Cmd) {
-	s := &setupScreen{ctx: ctx, store: store, width: width,
+	s := &setupScreen{ctx: ctx, store: store, width: width, nav: newFormNav(),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	return s, s.newForm()
 }
@@ -41,23 +43,15 @@ func (s *setupScreen) newForm() tea.Cmd {
 	keys := formKeys("set the password")
 	// esc would only lose what was typed; ctrl+c (the editor's quit) leaves.
 	keys.Quit.SetEnabled(false)
+	// No huh validation: the same verdicts show live under the form (feedback), and
+	// update checks them before moving on.
+	s.first = huh.NewInput().Title("New portal password").EchoMode(huh.EchoModePassword).Value(s.pw)
 	s.form = huh.NewForm(huh.NewGroup(
-		huh.NewInput().Title("New portal password").
-			EchoMode(huh.EchoModePassword).Value(s.pw).
-			Validate(model.CheckPassword),
-		huh.NewInput().Title("Repeat it").
-			EchoMode(huh.EchoModePassword).Value(s.again).
-			Validate(func(v string) error {
-				if v != *s.pw {
-					return errors.New("the two passwords differ")
-				}
-				return nil
-			}),
+		s.first,
+		huh.NewInput().Title("Repeat it").EchoMode(huh.EchoModePassword).Value(s.again),
 	)).WithTheme(s.ctx.Styles.HuhTheme()).
 		WithKeyMap(keys).
 		WithShowHelp(false).
-		// The same verdicts show live under the form (feedback), so not twice.
-		WithShowErrors(false).
 		WithWidth(max(min(s.width, 72), 10))
 	return s.form.Init()
 }
@@ -67,8 +61,9 @@ func (s *setupScreen) setSize(width int) {
 	s.form = s.form.WithWidth(max(min(width, 72), 10))
 }
 
-// update feeds the form; once both passwords agree it sets the password in a command,
-// with a spinner, since hashing takes a moment.
+// update feeds the form. Enter and tab move on (and enter on the second field submits)
+// at once, not through huh's commands, so a fast typist's next keys land where they
+// were meant to.
 func (s *setupScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case spinner.TickMsg:
@@ -89,21 +84,36 @@ func (s *setupScreen) update(msg tea.Msg) tea.Cmd {
 	if s.hashing {
 		return nil
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		onFirst := s.form.GetFocusedField() == s.first
+		switch {
+		case key.Matches(k, s.nav.submit, s.nav.next) && onFirst:
+			// Move on only with a password the policy accepts; feedback says why not.
+			if model.CheckPassword(*s.pw) != nil {
+				return nil
+			}
+			return s.form.NextField()
+		case key.Matches(k, s.nav.prev):
+			return s.form.PrevField()
+		case key.Matches(k, s.nav.next):
+			return nil
+		case key.Matches(k, s.nav.submit):
+			return s.submit()
+		}
+	}
 	m, cmd := s.form.Update(msg)
 	s.form = m.(*huh.Form)
-	if s.form.State != huh.StateCompleted {
-		return cmd
-	}
+	return cmd
+}
+
+// submit sets the password once both agree, in a command with a spinner, since hashing
+// takes a moment.
+func (s *setupScreen) submit() tea.Cmd {
 	pw, again := *s.pw, *s.again
+	if model.CheckPassword(pw) != nil || pw != again {
+		return nil // feedback shows why
+	}
 	*s.pw, *s.again = "", ""
-	if err := model.CheckPassword(pw); err != nil {
-		s.failure = err.Error()
-		return s.newForm()
-	}
-	if pw != again {
-		s.failure = "the two passwords differ"
-		return s.newForm()
-	}
 	s.failure = ""
 	s.hashing = true
 	return tea.Batch(s.spinner.Tick, setPasswordCmd(s.store, pw))

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 func TestFirstRunSetsThePassword(t *testing.T) {
@@ -49,5 +51,35 @@ func TestFirstRunReadOnly(t *testing.T) {
 	d.press("q")
 	if !d.quit {
 		t.Fatal("q did not quit")
+	}
+}
+
+// Keys typed right after enter (a paste, a fast typist) go to the next field: the
+// editor moves the focus at once instead of waiting for huh's commands to come back.
+func TestFastTypingLandsInTheNextField(t *testing.T) {
+	store := newMemStore("")
+	d := newDriver(t, store, Options{})
+	var cmds []tea.Cmd
+	burst := func(keys ...tea.KeyPressMsg) {
+		for _, k := range keys {
+			_, cmd := d.m.Update(k)
+			cmds = append(cmds, cmd)
+		}
+	}
+	typed := func(s string) []tea.KeyPressMsg {
+		var out []tea.KeyPressMsg
+		for _, r := range s {
+			out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		return out
+	}
+	burst(typed("quiet river stone")...)
+	burst(keyMsg("enter"))
+	burst(typed("quiet river stone")...)
+	burst(keyMsg("enter"))
+	d.run(tea.Batch(cmds...), cmdWait)
+	d.wantView("rev 1")
+	if store.password != "quiet river stone" {
+		t.Fatalf("stored password %q", store.password)
 	}
 }
