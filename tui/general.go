@@ -103,8 +103,10 @@ func (p *generalPane) View() string {
 	cur := p.ctx.Draft.Current().General
 	indent := strings.Repeat(" ", valueIndent)
 	var lines []string
+	var starts []int // where each field's block starts
 	selStart, selEnd := 0, 0
 	for i, f := range p.fields {
+		starts = append(starts, len(lines))
 		if i == p.cursor {
 			selStart = len(lines)
 		}
@@ -144,13 +146,26 @@ func (p *generalPane) View() string {
 		lines = append(lines, "")
 	}
 
-	// Keep the selected field in sight: scroll just enough to show its whole block.
-	room := max(p.height-len(head), 0)
+	// Keep the selected field in sight: scroll by whole fields, just enough to show the
+	// selected one, and say so when fields are out of sight.
+	room := max(p.height-len(head), 1)
 	off := 0
 	if selEnd > room {
-		off = min(selEnd-room, selStart)
+		off = selStart
+		for _, s := range starts {
+			if s >= selEnd-room {
+				off = min(s, selStart)
+				break
+			}
+		}
 	}
 	lines = lines[off:]
+	if off > 0 && !p.ctx.ReadOnly {
+		head[1] = st.Hint.Render("↑ more above")
+	}
+	if len(lines) > room && strings.TrimSpace(strings.Join(lines[room:], "")) != "" {
+		lines = append(lines[:room-1], st.Hint.Render("↓ more below"))
+	}
 	return strings.Join(append(head, lines...), "\n")
 }
 

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"idvset/model"
 )
 
@@ -145,5 +147,21 @@ func TestGeneralLongValueTruncated(t *testing.T) {
 		if w := len([]rune(l)); w > 80 {
 			t.Fatalf("a line is %d wide: %q", w, l)
 		}
+	}
+}
+
+// In a small terminal the list scrolls by whole fields and says what is out of sight.
+func TestGeneralScrollsByField(t *testing.T) {
+	d := newDriver(t, newMemStore(testPassword), Options{})
+	d.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	d.wantView("› Callback URL", "↓ more below")
+	d.notView("↑ more above", "Owned domains")
+	d.press("end")
+	d.wantView("↑ more above", "› Owned domains", "  Token lifetime")
+	d.notView("Callback URL", "https://")
+	// A block is never shown without its label.
+	lines := strings.Split(d.view(), "\n")
+	if strings.HasPrefix(lines[5], "    ") {
+		t.Fatalf("the first field shown starts without its label:\n%s", d.view())
 	}
 }

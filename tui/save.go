@@ -43,7 +43,7 @@ func newSaveKeys() saveKeys {
 	sc.Move.SetHelp("↑↓", "scroll")
 	return saveKeys{
 		scroll:   sc,
-		Continue: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "enter the password")),
+		Continue: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "type the password")),
 		Confirm:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "confirm the deletion")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to editing")),
 		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload theirs")),
@@ -326,7 +326,7 @@ func (f *saveFlow) conflictView(w int) string {
 	lines := []string{
 		st.Error.Render(fmt.Sprintf("✗ Conflict: revision %d was saved after you started from revision %d.", c.Head, c.Base)),
 		"",
-		wrapText("Nothing was written, and your "+n+" are kept.", w),
+		wrapText("Nothing was written; your changes are kept.", w),
 		"",
 		st.Key.Render("  r") + fmt.Sprintf("  reload revision %d and discard your %s", c.Head, n),
 		st.Key.Render("  a") + fmt.Sprintf("  re-apply your %s on top of revision %d, then review again", n, c.Head),

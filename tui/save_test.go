@@ -25,7 +25,7 @@ func TestSaveSucceeds(t *testing.T) {
 	d.press("ctrl+s")
 	d.wantView("Review: 1 change against revision 1", "1 change:",
 		`general.callbackUrl: (not set) → "https://example.com/cb"`,
-		"enter enter the password", "esc back to editing")
+		"enter type the password", "esc back to editing")
 	d.press("enter")
 	d.wantView("Save 1 change as revision 2", "Portal password", "esc back to the review")
 	d.typeText(testPassword)
@@ -82,7 +82,7 @@ func TestSaveConflictReload(t *testing.T) {
 
 	saveWith(d, testPassword)
 	d.wantView("Conflict: revision 2 was saved after you started from revision 1.",
-		"Nothing was written, and your 1 change are kept.",
+		"Nothing was written; your changes are kept.",
 		"r  reload revision 2 and discard your 1 change",
 		"a  re-apply your 1 change on top of revision 2")
 
@@ -138,7 +138,7 @@ func TestSaveBlockedByErrors(t *testing.T) {
 
 	d.press("ctrl+s")
 	d.wantView("✗ 1 problem must be fixed before saving:", "general.callbackUrl: port not allowed")
-	d.notView("enter the password")
+	d.notView("type the password")
 	d.press("enter")
 	d.notView("Portal password")
 	if store.calls != 0 {
@@ -182,12 +182,12 @@ func TestSaveRetentionNeedsConfirmation(t *testing.T) {
 
 	d.press("ctrl+s")
 	d.wantView("will be deleted permanently", "[ ] I understand (press d)", "d confirm the deletion")
-	d.notView("enter the password")
+	d.notView("type the password")
 	d.press("enter")
 	d.notView("Portal password")
 
 	d.press("d")
-	d.wantView("[x] I understand", "enter enter the password")
+	d.wantView("[x] I understand", "enter type the password")
 	d.press("enter").typeText(testPassword).press("enter")
 	d.wantView("✓ saved revision 2")
 }
