@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 	"testing"
 
@@ -218,4 +219,53 @@ func setCallback(d *driver, url string) {
 	if d.m.capturing() {
 		d.t.Fatalf("the field did not close:\n%s", d.view())
 	}
+}
+
+// Auto starts dark without waiting for the terminal, and turns light when the terminal
+// says its background is light. NO_COLOR wins over both.
+func TestThemeFollowsTheBackground(t *testing.T) {
+	white := tea.BackgroundColorMsg{Color: color.White}
+	black := tea.BackgroundColorMsg{Color: color.Black}
+
+	d := newDriver(t, newMemStore(testPassword), Options{Theme: "auto"})
+	if got := d.m.ctx.Styles.Palette.Name; got != "dark" {
+		t.Fatalf("auto starts %s", got)
+	}
+	d.send(white)
+	if got := d.m.ctx.Styles.Palette.Name; got != "light" {
+		t.Fatalf("auto on a white background: %s", got)
+	}
+	d.send(black)
+	if got := d.m.ctx.Styles.Palette.Name; got != "dark" {
+		t.Fatalf("auto on a black background: %s", got)
+	}
+
+	d = newDriver(t, newMemStore(testPassword), Options{Theme: "auto", NoColor: "yes"})
+	d.send(white)
+	if got := d.m.ctx.Styles.Palette.Name; got != "mono" {
+		t.Fatalf("NO_COLOR=yes on a white background: %s", got)
+	}
+	d = newDriver(t, newMemStore(testPassword), Options{Theme: "dark"})
+	d.send(white)
+	if got := d.m.ctx.Styles.Palette.Name; got != "dark" {
+		t.Fatalf("--theme dark on a white background: %s", got)
+	}
+	if _, err := New(newMemStore(testPassword), Options{Theme: "neon"}); err == nil {
+		t.Fatal("an unknown theme was accepted")
+	}
+}
+
+// alt+N works from inside a field; the field stays open, with what was typed, for when
+// the user comes back.
+func TestJumpFromAField(t *testing.T) {
+	d := newDriver(t, newMemStore(testPassword), Options{})
+	d.press("enter").typeText("https://example.com/half")
+	d.press("alt+2")
+	if d.m.tabs.Active() != SectionRedirect || d.m.capturing() {
+		t.Fatalf("alt+2 from a field: section %s, capturing %v", d.m.tabs.Active(), d.m.capturing())
+	}
+	d.press("alt+1")
+	d.wantView("› https://example.com/half", "enter keep")
+	d.press("enter")
+	d.wantView("changed: callback URL")
 }
