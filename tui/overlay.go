@@ -24,14 +24,15 @@ type overlay interface {
 // opened, since it describes the screen under it, where those keys apply.
 type helpOverlay struct {
 	ctx           *Context
+	title         string // the pane's
 	pane          help.KeyMap
 	global        KeyMap
 	close         key.Binding
 	width, height int
 }
 
-func newHelpOverlay(ctx *Context, pane help.KeyMap, width, height int) *helpOverlay {
-	return &helpOverlay{ctx: ctx, pane: pane, global: *ctx.Keys, width: width, height: height,
+func newHelpOverlay(ctx *Context, title string, pane help.KeyMap, width, height int) *helpOverlay {
+	return &helpOverlay{ctx: ctx, title: title, pane: pane, global: *ctx.Keys, width: width, height: height,
 		close: key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close"))}
 }
 
@@ -55,7 +56,7 @@ func (h *helpOverlay) View() string {
 	hm.SetWidth(h.width)
 	out := []string{st.Title.Render("Keys"), ""}
 	if pane := hm.FullHelpView(h.pane.FullHelp()); pane != "" {
-		out = append(out, st.Label.Render("Here"), pane, "")
+		out = append(out, st.Label.Render(h.title), pane, "")
 	}
 	out = append(out, st.Label.Render("Everywhere"), hm.FullHelpView(h.global.FullHelp()))
 	return strings.Join(out, "\n")

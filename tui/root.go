@@ -72,7 +72,6 @@ func New(store Store, opt Options) (*Model, error) {
 	m := &Model{
 		ctx: ctx, store: store, draft: draft, auto: choice.Auto, home: opt.Home,
 		loading: spinner.New(spinner.WithSpinner(spinner.Dot)),
-		tabs:    NewTabs(ctx),
 	}
 	later := func(s Section) Pane {
 		return newPlaceholder(ctx, s, s.String()+" settings arrive in a later version; edit them with `idvset import` for now.")
@@ -90,6 +89,11 @@ func New(store Store, opt Options) (*Model, error) {
 		SectionHistory: newPlaceholder(ctx, SectionHistory, "History arrives in a later version; "+
 			"see the revisions with `idvset history` and `idvset diff` for now."),
 	}
+	var titles [sectionCount]string
+	for i, p := range m.panes {
+		titles[i] = p.Title()
+	}
+	m.tabs = NewTabs(ctx, titles)
 	return m, nil
 }
 
@@ -205,7 +209,10 @@ func (m *Model) afterEdit() {
 // headLoaded finishes a reload or a re-apply after a conflict, or refreshes the used
 // codes after a save.
 func (m *Model) headLoaded(msg headMsg) tea.Cmd {
-	if msg.err != nil {
+	switch {
+	case msg.err != nil && msg.purpose == headRefresh:
+		return nil // the store enforces the codes anyway; the status line says the save worked
+	case msg.err != nil:
 		m.status = statusMsg{statusError, "could not read the head revision: " + msg.err.Error() + "; your changes are kept"}
 		return nil
 	}
@@ -224,7 +231,8 @@ func (m *Model) headLoaded(msg headMsg) tea.Cmd {
 		}
 		m.status = statusMsg{statusInfo, fmt.Sprintf("re-applied %s on top of revision %d: review them again", plural(m.changes, "change"), msg.rev)}
 		m.overlay = newSaveFlow(m.ctx, m.store, m.ctx.Width, m.bodyHeight())
-	default:
+	case headRefresh:
+		// After a save: validation now knows the codes it used.
 		m.afterEdit()
 	}
 	return nil
@@ -312,7 +320,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Help):
-		m.overlay = newHelpOverlay(m.ctx, m.panes[m.tabs.Active()].KeyMap(), m.ctx.Width, m.bodyHeight())
+		pane := m.panes[m.tabs.Active()]
+		m.overlay = newHelpOverlay(m.ctx, pane.Title(), pane.KeyMap(), m.ctx.Width, m.bodyHeight())
 		return nil
 	case key.Matches(msg, k.Save):
 		m.overlay = newSaveFlow(m.ctx, m.store, m.ctx.Width, m.bodyHeight())

@@ -80,7 +80,7 @@ func TestPlaceholdersAreHonest(t *testing.T) {
 func TestHelpToggles(t *testing.T) {
 	d := newDriver(t, newMemStore(testPassword), Options{})
 	d.press("?")
-	d.wantView("Keys", "Here", "Everywhere", "alt+1…9 go to section", "shift+tab previous section",
+	d.wantView("Keys", "General", "Everywhere", "alt+1…9 go to section", "shift+tab previous section",
 		"pgup page up", "?/esc close")
 	// Nothing changed: the full help does not offer saving or undo either.
 	d.notView("review and save", "undo", "redo")

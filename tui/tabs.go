@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Section is one tab of the editor, in the order of PRODUCT.md §5.
@@ -42,14 +43,15 @@ func (s Section) String() string {
 // the active one in sight when they do not all fit.
 type Tabs struct {
 	ctx    *Context
+	titles [sectionCount]string
 	active Section
 	first  Section // the first tab drawn when the bar is scrolled
 	width  int
 }
 
-// NewTabs returns a tab bar on the first section.
-func NewTabs(ctx *Context) Tabs {
-	return Tabs{ctx: ctx}
+// NewTabs returns a tab bar on the first section, with the panes' titles.
+func NewTabs(ctx *Context, titles [sectionCount]string) Tabs {
+	return Tabs{ctx: ctx, titles: titles}
 }
 
 // Active is the section shown.
@@ -94,16 +96,16 @@ func (t Tabs) Update(msg tea.Msg) (Tabs, tea.Cmd) {
 }
 
 // labelWidth is the width of a tab's label, active or not: the brackets of the active
-// tab take the place of the spaces around the others. Names are ASCII.
-func labelWidth(s Section) int { return len(sectionNames[s]) + 4 }
+// tab take the place of the spaces around the others.
+func (t Tabs) labelWidth(s Section) int { return ansi.StringWidth(t.titles[s]) + 4 }
 
 // label is a tab's text: its alt+N number and name. The active tab is bracketed so it
 // reads without colour.
 func (t Tabs) label(s Section) string {
 	if s == t.active {
-		return fmt.Sprintf("[%d %s]", s+1, s)
+		return fmt.Sprintf("[%d %s]", s+1, t.titles[s])
 	}
-	return fmt.Sprintf(" %d %s ", s+1, s)
+	return fmt.Sprintf(" %d %s ", s+1, t.titles[s])
 }
 
 const tabGap = 1
@@ -122,7 +124,7 @@ func (t Tabs) window() Section {
 func (t Tabs) fits(first, last Section) bool {
 	w := 0
 	for s := first; s <= last; s++ {
-		w += labelWidth(s) + tabGap
+		w += t.labelWidth(s) + tabGap
 	}
 	if first > 0 {
 		w += 2 // "‹ "
