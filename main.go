@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"golang.org/x/term"
+
 	"idvset/model"
 	"idvset/persist"
 	"idvset/themes"
@@ -150,6 +152,10 @@ func cmdEditor(args []string, stdout, stderr io.Writer) int {
 	// A mistyped theme is refused before the database is touched.
 	if _, err := themes.Resolve(*theme, ""); err != nil {
 		fmt.Fprintln(stderr, "--theme:", err)
+		return exitUsage
+	}
+	if !term.IsTerminal(int(os.Stdout.Fd())) {
+		fmt.Fprintln(stderr, "idvset: the editor needs a terminal; scripts use the subcommands (idvset help)")
 		return exitUsage
 	}
 	path := *db
