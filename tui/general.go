@@ -90,8 +90,8 @@ func (p *generalPane) Update(msg tea.Msg) (Pane, tea.Cmd) {
 // valueIndent is where values and violations start, under the label.
 const valueIndent = 4
 
-// View draws every field as a block: its label (the selected one marked with › and
-// reverse video), its value or the open form, and its violations.
+// View draws every field as a block (see block) under the pane's title, scrolled by
+// whole fields so that the selected one is in sight.
 func (p *generalPane) View() string {
 	st := p.ctx.Styles
 	// Past 100 columns a limit at the far right is too far from its label to read.
@@ -100,63 +100,25 @@ func (p *generalPane) View() string {
 	if p.ctx.ReadOnly {
 		head[1] = st.Warning.Render("read-only: started with --readonly")
 	}
-	cur := p.ctx.Draft.Current().General
-	indent := strings.Repeat(" ", valueIndent)
 	var lines []string
 	var starts []int // where each field's block starts
-	selStart, selEnd := 0, 0
-	for i, f := range p.fields {
+	selEnd := 0
+	for i := range p.fields {
 		starts = append(starts, len(lines))
-		if i == p.cursor {
-			selStart = len(lines)
-		}
-		label := "  " + f.label
-		if i == p.cursor {
-			label = "› " + f.label
-		}
-		row := spread(label, f.limitHint()+" ", w)
-		if i == p.cursor {
-			row = st.Selected.Render(row + strings.Repeat(" ", max(w-lipgloss.Width(row), 0)))
-		} else {
-			row = st.Label.Render(label) + st.Hint.Render(strings.TrimPrefix(row, label))
-		}
-		lines = append(lines, row)
-
-		var body []string
-		if i == p.cursor && p.editor != nil {
-			body = p.editor.view(w - valueIndent)
-		} else {
-			text, unset := f.display(cur)
-			style := st.Value
-			if unset {
-				style = st.Hint
-			}
-			body = append(body, style.Render(truncate(text, w-valueIndent)))
-			body = append(body, violationLines(st, p.ctx.Violations.At(f.path), w-valueIndent)...)
-			if i == p.cursor {
-				body = append(body, st.Hint.Render(truncate(f.hint, w-valueIndent)))
-			}
-		}
-		for _, l := range body {
-			lines = append(lines, indent+l)
-		}
+		lines = append(lines, p.block(i, w)...)
 		if i == p.cursor {
 			selEnd = len(lines)
 		}
 		lines = append(lines, "")
 	}
 
-	// Keep the selected field in sight: scroll by whole fields, just enough to show the
-	// selected one, and say so when fields are out of sight.
+	// Scroll down by whole fields, just enough to show all of the selected one.
 	room := max(p.height-len(head), 1)
 	off := 0
-	if selEnd > room {
-		off = selStart
-		for _, s := range starts {
-			if s >= selEnd-room {
-				off = min(s, selStart)
-				break
-			}
+	for _, s := range starts {
+		if selEnd-s <= room || s == starts[p.cursor] {
+			off = s
+			break
 		}
 	}
 	lines = lines[off:]
@@ -167,6 +129,46 @@ func (p *generalPane) View() string {
 		lines = append(lines[:room-1], st.Hint.Render("↓ more below"))
 	}
 	return strings.Join(append(head, lines...), "\n")
+}
+
+// block draws field i: its label with its limit (the selected one marked with › and
+// reverse video), then its value, its violations and what it is for, or the open form.
+func (p *generalPane) block(i, w int) []string {
+	st := p.ctx.Styles
+	f := p.fields[i]
+	selected := i == p.cursor
+	label := "  " + f.label
+	if selected {
+		label = "› " + f.label
+	}
+	row := spread(label, f.limitHint()+" ", w)
+	if selected {
+		row = st.Selected.Render(row + strings.Repeat(" ", max(w-lipgloss.Width(row), 0)))
+	} else {
+		row = st.Label.Render(label) + st.Hint.Render(strings.TrimPrefix(row, label))
+	}
+
+	var body []string
+	if selected && p.editor != nil {
+		body = p.editor.view(w - valueIndent)
+	} else {
+		text, unset := f.display(p.ctx.Draft.Current().General)
+		style := st.Value
+		if unset {
+			style = st.Hint
+		}
+		body = append(body, style.Render(truncate(text, w-valueIndent)))
+		body = append(body, violationLines(st, p.ctx.Violations.At(f.path), w-valueIndent)...)
+		if selected {
+			body = append(body, st.Hint.Render(truncate(f.hint, w-valueIndent)))
+		}
+	}
+	out := []string{row}
+	indent := strings.Repeat(" ", valueIndent)
+	for _, l := range body {
+		out = append(out, indent+l)
+	}
+	return out
 }
 
 // bindings adapts a flat list of bindings to help.KeyMap.
