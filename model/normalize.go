@@ -75,17 +75,10 @@ func asciiOnly(s string) bool {
 
 // idTypeRank orders ID types as IDTypes does; unknown types come after every known one.
 func idTypeRank(t IDType) int {
-	switch t {
-	case Passport:
-		return 0
-	case DrivingLicense:
-		return 1
-	case IDCard:
-		return 2
-	case Visa:
-		return 3
+	if i := idTypeIndex(t); i >= 0 {
+		return i
 	}
-	return 4
+	return len(IDTypes())
 }
 
 // sortIDTypes puts a list into IDTypes order, stably, so duplicates stay next to each

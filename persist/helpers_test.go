@@ -172,14 +172,3 @@ func queryString(t testing.TB, db *sql.DB, q string, args ...any) string {
 	}
 	return s
 }
-
-// editorStore is the method set the editor (tui.Store) needs; *Store must keep it.
-var _ interface {
-	Path() string
-	NeedsPassword() (bool, error)
-	SetPassword(password string) error
-	Head() (rev int, s model.Settings, err error)
-	UsedCodes() ([]string, error)
-	Catalog() (*model.Catalog, error)
-	Save(doc model.Settings, base int, password, otp string) (rev int, err error)
-} = (*Store)(nil)
