@@ -84,6 +84,16 @@ func TestCheckURLValid(t *testing.T) {
 		{name: "at-handle is no e-mail", url: "https://example.com/@user/posts"},
 		{name: "at without dotted domain", url: "https://example.com/a@b"},
 		{name: "at with one-letter tld", url: "https://example.com/a@b.c"},
+		// A path segment is an e-mail address only with a real local part and a domain
+		// whose last label is a top-level domain that exists.
+		{name: "at-handle with a dot", url: "https://example.com/@john.smith"},
+		{name: "at-handle with a file extension", url: "https://example.com/users/@me.json"},
+		{name: "retina image name", url: "https://example.com/logo@2x.png"},
+		{name: "retina image in a query", url: "https://example.com/?img=logo@3x.jpg"},
+		{name: "encoded at-handle", url: "https://example.com/%40john.smith"},
+		{name: "local part of dots only", url: "https://example.com/..@example.com"},
+		{name: "local part ending in a dot", url: "https://example.com/x/a.@example.com"},
+		{name: "unknown top-level domain", url: "https://example.com/jane@host.internal"},
 		{name: "plus as a space in a query", url: "https://example.com/?q=a+b"},
 		{name: "ip form only in the path", url: "https://example.com/127.0.0.1/0x7f.1"},
 		{name: "owned domain itself", url: "https://example.com/", owned: []string{"example.com"}},
@@ -286,6 +296,18 @@ func TestCheckURLPersonalDataContent(t *testing.T) {
 		{name: "fifteen digits", url: "https://example.com/?x=%2B123456789012345", want: []string{"phone number"}},
 		{name: "phone name and value", url: "https://example.com/?phone=%2B4915112345678", want: []string{`query parameter "phone"`, "phone number in the query"}},
 		{name: "e-mail and phone in one query", url: "https://example.com/?a=j%40example.com&b=%2B4915112345678", want: []string{"e-mail address in the query", "phone number in the query"}},
+		// Issue 7: the spellings that slipped through.
+		{name: "phone with form-encoded spaces", url: "https://example.com/?x=%2B49+151+1234+5678", want: []string{"phone number in the query"}},
+		{name: "phone with literal plus and form spaces", url: "https://example.com/?x=+49+151+1234+5678", want: []string{"phone number in the query"}},
+		{name: "phone with no-break spaces", url: "https://example.com/?x=%2B49%C2%A0151%C2%A012345678", want: []string{"phone number in the query"}},
+		{name: "phone with narrow no-break and thin spaces", url: "https://example.com/p/%2B49%E2%80%AF151%E2%80%8912345678", want: []string{"phone number in the path"}},
+		{name: "phone with en dashes", url: "https://example.com/?x=%2B1%E2%80%93555%E2%80%93123%E2%80%934567", want: []string{"phone number in the query"}},
+		{name: "phone with ideographic spaces", url: "https://example.com/?x=%2B81%E3%80%803%E3%80%801234%E3%80%805678", want: []string{"phone number in the query"}},
+		{name: "phone in full-width plus and digits", url: "https://example.com/?x=%EF%BC%8B%EF%BC%94%EF%BC%99%EF%BC%91%EF%BC%95%EF%BC%91%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94%EF%BC%95", want: []string{"phone number in the query"}},
+		{name: "e-mail with an IDN top-level domain", url: "https://example.com/?u=ivan%40mail.xn--p1ai", want: []string{"e-mail address in the query"}},
+		{name: "e-mail with a unicode IDN top-level domain", url: "https://example.com/?u=ivan%40%D0%BF%D0%BE%D1%87%D1%82%D0%B0.%D1%80%D1%84", want: []string{"e-mail address in the query"}},
+		{name: "e-mail after a mailto colon", url: "https://example.com/?to=mailto:jane@example.co.uk", want: []string{"e-mail address in the query"}},
+		{name: "e-mail with a plus tag", url: "https://example.com/u/jane+idv@example.com", want: []string{"e-mail address in the path"}},
 	})
 }
 
