@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -173,6 +175,9 @@ func TestCheckURLHost(t *testing.T) {
 		{name: "name with numeric last label", url: "https://example.123/", want: []string{`IP address not allowed ("example.123")`}},
 		{name: "name with hex last label", url: "https://example.0x1f/", want: []string{`IP address not allowed ("example.0x1f")`}},
 		{name: "IPv4 with trailing dot", url: "https://127.0.0.1./", want: []string{`IP address not allowed ("127.0.0.1.")`}},
+		// Suggesting the name without its dots would suggest an IP address.
+		{name: "IPv4 with two trailing dots", url: "https://127.0.0.1../", want: []string{`IP address not allowed ("127.0.0.1..")`}},
+		{name: "numeric form with trailing dots", url: "https://0x7f.1.../", want: []string{`IP address not allowed ("0x7f.1...")`}},
 		{name: "full-width digits", url: "https://１２７.０.０.１/", want: []string{"IP address not allowed"}},
 		{name: "bracketed IPv6 loopback", url: "https://[::1]/", want: []string{`IP address not allowed ("[::1]")`}},
 		{name: "bracketed IPv6", url: "https://[2001:db8::1]/cb", want: []string{`IP address not allowed ("[2001:db8::1]")`}},
@@ -339,6 +344,30 @@ func TestCheckURLLength(t *testing.T) {
 // FuzzCheckURL: no input panics or hangs, and whatever CheckURL accepts is a URL net/url
 // parses, with scheme https, a DNS host that is no IP, no port, no fragment, no user and,
 // when owned domains are given, a host under one of them.
+// TestNoSuggestionIsAnIPAddress: whatever a message suggests writing instead ("use …",
+// "its IDNA form …", the domain of a pasted URL) is never an IP address, which the same
+// rules would refuse.
+func TestNoSuggestionIsAnIPAddress(t *testing.T) {
+	hosts := []string{"127.0.0.1..", "127.0.0.1.", "0x7F.1", "0X7F.1.", "127.1..", "2130706433..", "１２７.０.０.１.",
+		"[::1]", "::1", "0177.0.0.1.", "EXAMPLE.123.", "a..127.0.0.1", "127.0.0.1:443", "user@127.0.0.1", "ＥＸＡＭＰＬＥ.１"}
+	suggested := regexp.MustCompile(`(?:use(?: its IDNA form)?|path) \(?("[^"]*")`)
+	check := func(where string, msgs []string) {
+		for _, m := range msgs {
+			for _, sm := range suggested.FindAllStringSubmatch(m, -1) {
+				s, err := strconv.Unquote(sm[1])
+				if err == nil && (isIPHost(s) || isIPv6(strings.Trim(s, "[]"))) {
+					t.Errorf("%s: %q suggests the IP address %q", where, m, s)
+				}
+			}
+		}
+	}
+	for _, h := range hosts {
+		check("https://"+h+"/", CheckURL("https://"+h+"/", 0, nil))
+		check("owned domain "+h, ownedDomainProblems(h))
+		check("owned domain https://"+h+"/x", ownedDomainProblems("https://"+h+"/x"))
+	}
+}
+
 func FuzzCheckURL(f *testing.F) {
 	for _, s := range []string{
 		"https://example.com/", "https://bücher.example/", "https://0x7f.1/", "https://[::1]:443/#x",

@@ -144,10 +144,14 @@ func ownedDomainProblems(d string) []string {
 		if j := strings.IndexByte(h, ':'); j >= 0 {
 			h = h[:j]
 		}
+		if isIPHost(strings.Trim(h, "[]")) || isIPv6(strings.Trim(h, "[]")) {
+			// The suggestion must be allowed itself.
+			return []string{fmt.Sprintf("IP address not allowed (%q)", shorten(d))}
+		}
 		return []string{fmt.Sprintf("%q is not a domain name: give the domain only, without scheme, user, port or path (%q)", shorten(d), shorten(strings.ToLower(h)))}
 	}
-	_, msgs, _ := checkDNSName(d, fmt.Sprintf("%q", shorten(d)))
-	if isASCII(d) && strings.ToLower(d) != d {
+	_, msgs, ok := checkDNSName(d, fmt.Sprintf("%q", shorten(d)))
+	if ok && isASCII(d) && strings.ToLower(d) != d {
 		msgs = append(msgs, fmt.Sprintf("must be lower-case: use %q", shorten(strings.ToLower(d))))
 	}
 	return msgs
