@@ -108,32 +108,35 @@ func cmdValidate(args []string, stderr io.Writer) int {
 		return code
 	}
 	vs := model.Validate(s, model.Context{})
-	for _, v := range vs {
-		fmt.Fprintln(stderr, v)
-	}
+	printViolations(stderr, vs)
 	if vs.HasErrors() {
 		return exitInvalid
 	}
 	return exitOK
 }
 
-// readDocument reads and decodes a settings document file, printing its problems.
-func readDocument(path string, stderr io.Writer) (model.Settings, int) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", path, errors.Unwrap(err))
-		return model.Settings{}, exitUsage
+// maxPrinted is how many violations a command prints; the rest are counted in one last
+// line ("… and 4,999,800 more"), so a hostile document cannot flood a terminal or a log.
+const maxPrinted = 200
+
+// printViolations prints violations as "path: message" lines, escaped, at most maxPrinted.
+func printViolations(w io.Writer, vs model.Violations) {
+	for _, line := range vs.Lines(maxPrinted) {
+		fmt.Fprintln(w, line)
 	}
-	s, err := model.Decode(data, model.DecodeOptions{BaseDir: filepath.Dir(path)})
+}
+
+// readDocument reads and decodes a settings document file, printing its problems. A
+// file over model.MaxDocumentBytes is refused before it is read (model.DecodeFile).
+func readDocument(path string, stderr io.Writer) (model.Settings, int) {
+	s, err := model.DecodeFile(path)
 	var vs model.Violations
 	switch {
 	case errors.As(err, &vs):
-		for _, v := range vs {
-			fmt.Fprintln(stderr, v)
-		}
+		printViolations(stderr, vs)
 		return s, exitInvalid
 	case err != nil:
-		fmt.Fprintf(stderr, "%s: %v\n", path, err)
+		fmt.Fprintf(stderr, "%s: %v\n", model.Escape(path), errors.Unwrap(err))
 		return s, exitUsage
 	}
 	return s, exitOK
@@ -304,9 +307,7 @@ func (c *cli) refused(s *persist.Store, err error) int {
 	var conflict *model.ConflictError
 	switch {
 	case errors.As(err, &vs):
-		for _, v := range vs {
-			fmt.Fprintln(c.stderr, v)
-		}
+		printViolations(c.stderr, vs)
 	case errors.Is(err, model.ErrWrongPassword), errors.As(err, &locked):
 		fmt.Fprintln(c.stderr, "password:", err)
 	case errors.Is(err, model.ErrOTPRequired), errors.Is(err, model.ErrWrongOTP):
@@ -346,16 +347,10 @@ func writePrivate(path string, data []byte) error {
 	return os.Rename(f.Name(), path)
 }
 
-// printChanges writes one "path: old → new" line per change.
+// printChanges writes one "path: old → new" line per change, escaped (Change.String).
 func printChanges(w io.Writer, changes []model.Change) {
-	show := func(s string) string {
-		if s == "" {
-			return "(not set)"
-		}
-		return s
-	}
 	for _, ch := range changes {
-		fmt.Fprintf(w, "%s: %s → %s\n", ch.Path, show(ch.Old), show(ch.New))
+		fmt.Fprintln(w, ch)
 	}
 }
 
@@ -458,6 +453,11 @@ func (c *cli) cmdExport(args []string) int {
 		}
 		data = model.EncodeVendor("acceptedIdTypes", stamp, doc.AcceptedIDs.Accepted(cat), cat)
 	}
+	if !*vendor && len(data) > model.MaxDocumentBytes {
+		// Images are written inline: a document this large cannot be imported again.
+		fmt.Fprintf(c.stderr, "warning: the document is %d bytes, over the %d-byte limit of import and validate; give its images as \"file\" references to import it\n",
+			len(data), model.MaxDocumentBytes)
+	}
 	if *out == "" {
 		if _, err := c.stdout.Write(data); err != nil {
 			fmt.Fprintln(c.stderr, "stdout:", err)
@@ -518,15 +518,13 @@ func (c *cli) cmdImport(args []string) int {
 		return c.refused(s, err)
 	}
 	vs := model.Validate(doc, model.Context{Catalog: cat, UsedCodes: codes})
-	for _, v := range vs {
-		fmt.Fprintln(c.stderr, v)
-	}
+	printViolations(c.stderr, vs)
 	if vs.HasErrors() {
 		return exitInvalid
 	}
 	changes := model.Diff(head, doc)
 	if len(changes) == 0 {
-		fmt.Fprintf(c.stderr, "no changes: %s equals revision %d\n", pos[0], rev)
+		fmt.Fprintf(c.stderr, "no changes: %s equals revision %d\n", model.Escape(pos[0]), rev)
 		return exitOK
 	}
 	printChanges(c.stdout, changes)
