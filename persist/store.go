@@ -33,6 +33,10 @@ type Store struct {
 
 	catOnce sync.Once
 	cat     *model.Catalog
+
+	// beforeVerify, when set (by tests), runs after an attempt has taken its slot and
+	// before the password is hashed: tests hold attempts there to interleave them.
+	beforeVerify func()
 }
 
 // Options configure a store.
