@@ -46,16 +46,21 @@ func lockoutWait(failures int) time.Duration {
 }
 
 // NeedsPassword reports whether the database has no portal password yet (first run).
-func (s *Store) NeedsPassword() (bool, error) {
+func (s *Store) NeedsPassword() (_ bool, err error) {
+	defer s.explain(&err)
 	var n int
-	err := s.db.QueryRow("SELECT count(*) FROM secrets WHERE name = ?", passwordSecret).Scan(&n)
+	err = s.db.QueryRow("SELECT count(*) FROM secrets WHERE name = ?", passwordSecret).Scan(&n)
 	return n == 0, err
 }
 
 // SetPassword sets the portal password on a database that has none (first run), after
 // model.CheckPassword. It also writes revision 1, the default settings, when there are
 // no revisions yet.
-func (s *Store) SetPassword(password string) error {
+func (s *Store) SetPassword(password string) (err error) {
+	defer s.explain(&err)
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	if err := model.CheckPassword(password); err != nil {
 		return err
 	}
@@ -95,9 +100,35 @@ func (s *Store) SetPassword(password string) error {
 	return tx.Commit()
 }
 
+// Create sets up a new database at path with the portal password and the default
+// settings as revision 1 (idvset init): Open, then SetPassword. When it fails (a weak
+// password, a full disk), a file it created is removed, with its -wal and -shm files and
+// the directories made for it, so nothing is left behind. An existing file is never
+// removed.
+func Create(path, password string, opt Options) (*Store, error) {
+	if err := model.CheckPassword(password); err != nil {
+		return nil, err
+	}
+	opt.NoCreate, opt.ReadOnly = false, false
+	s, err := Open(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.SetPassword(password); err != nil {
+		if s.created && !errors.Is(err, ErrPasswordSet) {
+			s.remove()
+		} else {
+			s.Close()
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
 // ChangePassword replaces the portal password, after checking the old one (a failure
 // counts towards the lockout) and the new one against model.CheckPassword.
-func (s *Store) ChangePassword(old, new string) error {
+func (s *Store) ChangePassword(old, new string) (err error) {
+	defer s.explain(&err)
 	if err := model.CheckPassword(new); err != nil {
 		return err
 	}
@@ -141,6 +172,9 @@ const (
 // failure like a wrong password. Until then otp is ignored.
 func (s *Store) authenticate(kind, password, otp string) error {
 	_ = otp // see the doc comment: no TOTP secret can be configured yet
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	slot, hash, err := s.takeSlot(kind)
 	if err != nil {
 		return err

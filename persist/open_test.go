@@ -265,19 +265,25 @@ func TestDefaultPath(t *testing.T) {
 	if err != nil {
 		t.Skip("no home directory")
 	}
+	const unset = "(unset)"
 	for _, tc := range []struct {
-		db, xdg, want string
+		db, xdg, want, wantErr string
 	}{
-		{"/srv/idv.db", "/xdg", "/srv/idv.db"},
-		{"", "/xdg", "/xdg/idvset/settings.db"},
-		{"", "relative/xdg", filepath.Join(home, ".local/share/idvset/settings.db")},
-		{"", "", filepath.Join(home, ".local/share/idvset/settings.db")},
+		{"/srv/idv.db", "/xdg", "/srv/idv.db", ""},
+		{unset, "/xdg", "/xdg/idvset/settings.db", ""},
+		{unset, "relative/xdg", filepath.Join(home, ".local/share/idvset/settings.db"), ""},
+		{unset, "", filepath.Join(home, ".local/share/idvset/settings.db"), ""},
+		// IDVSET_DB="$TARGET" with TARGET unset must not mean the real database.
+		{"", "/xdg", "", "IDVSET_DB is set but empty: give it a path, or unset it to use the default database"},
 	} {
-		t.Setenv("IDVSET_DB", tc.db)
+		t.Setenv("IDVSET_DB", tc.db) // restored after the test, even when unset below
+		if tc.db == unset {
+			os.Unsetenv("IDVSET_DB")
+		}
 		t.Setenv("XDG_DATA_HOME", tc.xdg)
 		got, err := DefaultPath()
-		if err != nil || got != tc.want {
-			t.Errorf("IDVSET_DB=%q XDG_DATA_HOME=%q: %q, %v; want %q", tc.db, tc.xdg, got, err, tc.want)
+		if got != tc.want || (err == nil) != (tc.wantErr == "") || (err != nil && err.Error() != tc.wantErr) {
+			t.Errorf("IDVSET_DB=%q XDG_DATA_HOME=%q: %q, %v; want %q, %q", tc.db, tc.xdg, got, err, tc.want, tc.wantErr)
 		}
 	}
 }

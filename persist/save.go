@@ -19,7 +19,8 @@ import (
 // model.ErrNoPassword, model.Violations (the errors of an invalid document, or a document
 // deleted or a code reused according to the database), *model.ConflictError when the
 // head is no longer base, and model.ErrNothingToSave when doc equals the head.
-func (s *Store) Save(doc model.Settings, base int, password, otp string) (int, error) {
+func (s *Store) Save(doc model.Settings, base int, password, otp string) (_ int, err error) {
+	defer s.explain(&err)
 	if err := s.authenticate(kindSave, password, otp); err != nil {
 		return 0, err
 	}
@@ -32,7 +33,8 @@ func (s *Store) Save(doc model.Settings, base int, password, otp string) (int, e
 // Rollback saves a new revision with the content of revision n, on top of the head, with
 // the same checks as Save. Custom documents created after n are kept, disabled, because
 // a document is never deleted.
-func (s *Store) Rollback(n int, password, otp string) (int, error) {
+func (s *Store) Rollback(n int, password, otp string) (_ int, err error) {
+	defer s.explain(&err)
 	if err := s.authenticate(kindRollback, password, otp); err != nil {
 		return 0, err
 	}
@@ -49,7 +51,8 @@ func (s *Store) Rollback(n int, password, otp string) (int, error) {
 // RollbackDocument returns what a rollback to revision n would save and the head it
 // would be based on: revision n's settings, plus every custom document of the head that
 // n does not have, disabled.
-func (s *Store) RollbackDocument(n int) (model.Settings, int, error) {
+func (s *Store) RollbackDocument(n int) (_ model.Settings, _ int, err error) {
+	defer s.explain(&err)
 	head, cur, err := s.Head()
 	if err != nil {
 		return model.Settings{}, 0, err
