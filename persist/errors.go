@@ -85,6 +85,9 @@ func storageError(path string, err error) error {
 func systemMessage(err error) string {
 	var se sqlite3.Error
 	if errors.As(err, &se) {
+		if se.Code == sqlite3.ErrCantOpen {
+			return se.Code.Error() // its errno is about a file SQLite tried, often not this one
+		}
 		return se.Error()
 	}
 	var errno syscall.Errno

@@ -309,3 +309,108 @@ func TestOpenOddPath(t *testing.T) {
 		t.Fatalf("reopened: Head = %d, %v", rev, err)
 	}
 }
+
+// fileState is a file's bytes and mode, to compare before and after.
+type fileState struct {
+	data []byte
+	mode fs.FileMode
+}
+
+func stateOf(t *testing.T, path string) fileState {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fileState{data, fi.Mode()}
+}
+
+func (a fileState) same(b fileState) bool { return bytes.Equal(a.data, b.data) && a.mode == b.mode }
+
+// TestOpenEmptyWithoutCreate: only a store that may create a database sets one up in an
+// empty file (init and the editor's first run); the others refuse it untouched.
+func TestOpenEmptyWithoutCreate(t *testing.T) {
+	emptySQLite := func(t *testing.T, path string) {
+		db := rawDB(t, path)
+		// A valid SQLite header and no schema object: what `sqlite3 x.db VACUUM` leaves.
+		if _, err := db.Exec("PRAGMA journal_mode = DELETE; CREATE TABLE x (a); DROP TABLE x"); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+	}
+	for _, kind := range []string{"empty file", "empty SQLite database"} {
+		for name, opt := range map[string]Options{"read-only": {ReadOnly: true}, "no-create": {NoCreate: true}} {
+			t.Run(kind+" "+name, func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "e.db")
+				if err := os.WriteFile(path, nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if kind != "empty file" {
+					emptySQLite(t, path)
+				}
+				before := stateOf(t, path)
+				opt.params = testParams
+				s, err := Open(path, opt)
+				if err == nil {
+					s.Close()
+				}
+				if !errors.Is(err, ErrEmpty) || err.Error() != path+": not an idvset database (empty file)" {
+					t.Fatalf("err = %v, want %q", err, path+": not an idvset database (empty file)")
+				}
+				if !stateOf(t, path).same(before) {
+					t.Error("the refused file's bytes or mode changed")
+				}
+				for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+					if _, err := os.Stat(path + suffix); !errors.Is(err, fs.ErrNotExist) {
+						t.Errorf("%s created next to the refused file", suffix)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestOpenReadOnly: a read-only store reads an existing database and never writes to the
+// file: not its bytes, not its mode (a loose mode is tightened by the next save, not by
+// a read), and it refuses to save.
+func TestOpenReadOnly(t *testing.T) {
+	s, path := newStore(t, nil)
+	if _, err := s.Save(fullDoc(), 1, testPassword, ""); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := os.Chmod(path, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	before := stateOf(t, path)
+	ro, err := Open(path, Options{ReadOnly: true, params: testParams})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev, doc, err := ro.Head()
+	if err != nil || rev != 2 {
+		t.Fatalf("Head = %d, %v", rev, err)
+	}
+	mustEqualDoc(t, doc, fullDoc())
+	if h, err := ro.History(); err != nil || len(h) != 2 {
+		t.Errorf("History = %d revisions, %v", len(h), err)
+	}
+	doc.Client.SkipIntro = false
+	if _, err := ro.Save(doc, 2, testPassword, ""); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("Save on a read-only store: err = %v, want ErrReadOnly", err)
+	}
+	if err := ro.SetPassword(testPassword); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("SetPassword on a read-only store: err = %v, want ErrReadOnly", err)
+	}
+	ro.Close()
+	if !stateOf(t, path).same(before) {
+		t.Error("a read-only store changed the file's bytes or mode")
+	}
+	if n := queryInt(t, rawDB(t, path), "SELECT count(*) FROM auth_log"); n != 2 {
+		t.Errorf("%d auth_log rows, want 2: a read-only store logged an attempt", n)
+	}
+}
