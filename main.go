@@ -522,15 +522,11 @@ func (c *cli) cmdImport(args []string) int {
 	if err != nil {
 		return c.refused(s, err)
 	}
-	codes, err := s.UsedCodes()
+	// Every rule a save applies, the store's own included, before the password is read.
+	vs, err := s.Check(doc)
 	if err != nil {
 		return c.refused(s, err)
 	}
-	cat, err := s.Catalog()
-	if err != nil {
-		return c.refused(s, err)
-	}
-	vs := model.Validate(doc, model.Context{Catalog: cat, UsedCodes: codes})
 	for _, v := range vs {
 		fmt.Fprintln(c.stderr, v)
 	}
@@ -749,6 +745,13 @@ func (c *cli) cmdRollback(args []string) int {
 	if len(changes) == 0 {
 		fmt.Fprintf(c.stderr, "no changes: revision %d equals the head (revision %d)\n", n, rev)
 		return exitOK
+	}
+	vs, err := s.Check(doc)
+	if err != nil {
+		return c.refused(s, err)
+	}
+	if vs := vs.Errors(); len(vs) > 0 {
+		return c.refused(s, vs) // before the password, so a refusal costs no attempt
 	}
 	printChanges(c.stdout, changes)
 	pw, err := c.readPassword()

@@ -97,6 +97,9 @@ func refuse(t *testing.T, path string, want error, wantMsg string) {
 	if !strings.Contains(err.Error(), wantMsg) {
 		t.Errorf("message %q does not contain %q", err, wantMsg)
 	}
+	if strings.ContainsAny(err.Error(), "\n\r") {
+		t.Errorf("message %q is not one line", err)
+	}
 	after, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -184,6 +187,18 @@ func TestOpenRefusesDamaged(t *testing.T) {
 			}
 			return data
 		}, "damaged database"},
+		{"cell pointer out of range", func(t *testing.T, path string, data []byte) []byte {
+			// The first leaf b-tree page after page 1: its first cell pointer points past
+			// the page. quick_check reports it in a row that spans two lines.
+			for off := 4096; off+4096 <= len(data); off += 4096 {
+				if kind, cells := data[off], int(data[off+3])<<8|int(data[off+4]); (kind == 0x0d || kind == 0x0a) && cells > 0 {
+					data[off+8], data[off+9] = 0xff, 0xff
+					return data
+				}
+			}
+			t.Fatal("no leaf page with cells")
+			return nil
+		}, "quick_check: *** in database main *** Tree "},
 		{"truncated", func(t *testing.T, path string, data []byte) []byte {
 			return data[:len(data)/2]
 		}, "damaged database"},

@@ -28,7 +28,8 @@ type querier interface {
 }
 
 // Head returns the head revision's number and settings: revision 0 and model.Default()
-// before the first revision.
+// before the first revision. Its security.twoFactor is the enrolment state, which only
+// the store knows; a revision saved before that rule may say otherwise.
 func (s *Store) Head() (_ int, _ model.Settings, err error) {
 	defer s.explain(&err)
 	ctx := context.Background()
@@ -44,6 +45,9 @@ func (s *Store) Head() (_ int, _ model.Settings, err error) {
 	set, err := s.decodeRevision(ctx, s.db, []byte(doc))
 	if err != nil {
 		return 0, model.Settings{}, fmt.Errorf("revision %d: %w", rev, err)
+	}
+	if set.Security.TwoFactor, err = twoFactorOn(ctx, s.db); err != nil {
+		return 0, model.Settings{}, err
 	}
 	return rev, set, nil
 }
