@@ -2,6 +2,7 @@ package persist
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -96,11 +97,14 @@ func TestSaveRefusals(t *testing.T) {
 			}
 		}},
 		{"invalid document", func(s *model.Settings) { s.General.CallbackURL = "http://hooks.example.com:8443/cb" }, 2, testPassword,
-			wantViolation("general.callbackUrl", "")},
+			wantViolation("general.callbackUrl", "port")},
 		{"deleted document", func(s *model.Settings) { s.Documents = s.Documents[1:] }, 2, testPassword,
 			wantViolation("documents", "UTILBILL")},
+		// A code can only come back in another case, and the original is then missing
+		// too: both refusals, exactly, each at its own path.
 		{"reused code", func(s *model.Settings) { s.Documents[0].Code = "utilbill" }, 2, testPassword,
-			wantViolation("documents", "")},
+			wantViolations(`documents[0].code: code "utilbill" reuses "UTILBILL": codes can never change or be reused`,
+				`documents: document "UTILBILL" is missing: custom documents can be disabled but never deleted`)},
 		{"conflict", func(s *model.Settings) { s.Client.SkipIntro = false }, 1, testPassword, func(t *testing.T, err error) {
 			var ce *model.ConflictError
 			if !errors.As(err, &ce) || ce.Base != 1 || ce.Head != 2 {
@@ -161,6 +165,27 @@ func wantViolation(path, substr string) func(*testing.T, error) {
 			}
 		}
 		t.Fatalf("no error at %s containing %q in:\n%v", path, substr, vs)
+	}
+}
+
+// wantViolations checks that err is model.Violations whose errors are exactly lines, in
+// any order.
+func wantViolations(lines ...string) func(*testing.T, error) {
+	return func(t *testing.T, err error) {
+		t.Helper()
+		var vs model.Violations
+		if !errors.As(err, &vs) {
+			t.Fatalf("err = %v (%T), want model.Violations", err, err)
+		}
+		var got []string
+		for _, v := range vs.Errors() {
+			got = append(got, v.String())
+		}
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(lines))
+		if !slices.Equal(got, want) {
+			t.Fatalf("violations:\n%s\nwant exactly:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
 	}
 }
 
