@@ -3,6 +3,7 @@ package persist
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -90,9 +91,9 @@ func systemMessage(err error) string {
 		}
 		return se.Error()
 	}
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		return errno.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Op + " " + pe.Path + ": " + pe.Err.Error()
 	}
 	return err.Error()
 }

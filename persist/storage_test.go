@@ -352,3 +352,11 @@ func TestCreateLeavesNothingBehind(t *testing.T) {
 	}
 	onlyEntries(t, dir)
 }
+
+func TestStorageErrorNamesTheFailingCall(t *testing.T) {
+	err := storageError("/srv/idv/settings.db", &fs.PathError{Op: "mkdir", Path: "/srv/idv", Err: syscall.EACCES})
+	want := "/srv/idv/settings.db: permission denied (mkdir /srv/idv: permission denied): check the permissions of /srv/idv"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v\nwant it to start with %s", err, want)
+	}
+}
