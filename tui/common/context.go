@@ -1,4 +1,4 @@
-package tui
+package common
 
 import (
 	"time"
@@ -8,7 +8,7 @@ import (
 )
 
 // DraftView is the read-only face of the draft that components see: they read the
-// settings being edited, but only the root applies edits (see editMsg).
+// settings being edited, but only the root applies edits (see EditMsg).
 type DraftView interface {
 	Base() model.Settings
 	Current() model.Settings
@@ -18,7 +18,8 @@ type DraftView interface {
 
 // Context is the state every component shares: terminal size, styles, keys, and the
 // draft with its violations. The root owns it and is the only one that writes to it;
-// components keep a pointer and read it when they render.
+// components keep the pointer and read it when they render, so a palette switch or an
+// edit shows everywhere at once.
 type Context struct {
 	// Width and Height are the terminal's size.
 	Width, Height int
@@ -28,7 +29,7 @@ type Context struct {
 	// Keys are the editor-wide bindings, enabled and disabled by the root.
 	Keys *KeyMap
 
-	// Path is the database file.
+	// Path is the database file (or document) being edited, as given: print it with Safe.
 	Path string
 	// ReadOnly is --readonly: browse, never save.
 	ReadOnly bool
@@ -43,3 +44,11 @@ type Context struct {
 	// Now is the clock, for the retention warning; tests fix it.
 	Now func() time.Time
 }
+
+// Under --readonly: ReadOnlyNotice is what a pane or the status line says; ReadOnlyReason
+// is why an editing key is off, as the full help lists it (short, after the key's
+// description; the header says READ-ONLY too).
+const (
+	ReadOnlyNotice = "read-only: started with --readonly"
+	ReadOnlyReason = "read-only"
+)

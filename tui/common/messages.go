@@ -1,0 +1,57 @@
+package common
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"idvset/model"
+)
+
+// EditMsg asks the root to apply an edit to the draft: one undo step, labelled for the
+// status line ("changed: callback URL") and for undo ("undid: callback URL"). Panes
+// never change settings themselves: they return EditCmd, and read the result back from
+// Context.Draft and Context.Violations once the root has applied it.
+type EditMsg struct{ Edit model.Edit }
+
+// EditCmd returns a command asking the root to apply e.
+func EditCmd(e model.Edit) tea.Cmd {
+	return func() tea.Msg { return EditMsg{Edit: e} }
+}
+
+// StatusKind says how a status message reads: each kind has its own prefix (✓, !, ✗),
+// so it reads without colour.
+type StatusKind int
+
+// The kinds of status message.
+const (
+	StatusInfo StatusKind = iota
+	StatusSuccess
+	StatusWarning
+	StatusError
+)
+
+// StatusMsg puts a message on the status line, where it stays until the next key.
+// Text is the pane's own words; print anything user-supplied in it through Safe.
+type StatusMsg struct {
+	Kind StatusKind
+	Text string
+}
+
+// StatusCmd returns a command that shows text on the status line.
+func StatusCmd(kind StatusKind, text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Kind: kind, Text: text} }
+}
+
+// HeadMsg tells every pane that the draft now starts from revision Rev: after the first
+// load, after a save, after a reload or a re-apply following a conflict. A pane that
+// shows what storage holds (revisions, credentials) reloads it then. The root sends it
+// to every pane, shown or not.
+type HeadMsg struct{ Rev int }
+
+// Timer marks a message that a timer delivers (a tea.Tick of a pane's own, such as a
+// countdown). The test drivers have no clock: they run every command to completion and
+// drop timer messages instead of feeding them back, which would loop for ever. Bubbles'
+// spinner ticks and cursor blinks are recognised without it.
+type Timer interface {
+	// Timer is a marker; it does nothing.
+	Timer()
+}
