@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"idvset/model"
 	"idvset/tui/common"
@@ -229,6 +230,32 @@ func TestSaveEscReturnsToEditing(t *testing.T) {
 		d.press("ctrl+s", "enter")
 		if strings.Contains(d.view(), "••••") {
 			t.Fatal("the password prompt kept what was typed before")
+		}
+	})
+}
+
+// A store that takes its time (argon2 on a loaded machine) is waited for: the spinner
+// shows meanwhile, and the result arrives whatever the delay. The driver runs commands
+// to completion and knows the spinner's ticks by their type, not by how long they take.
+func TestSaveWithASlowStore(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore(testPassword)
+		store.delay = 3 * time.Second
+		d := newDriver(t, store, Options{})
+		setCallback(d, "https://example.com/cb")
+		d.press("ctrl+s", "enter").typeText(testPassword)
+
+		// Enter starts the save: the dialog shows the spinner until the store answers.
+		_, cmd := d.m.Update(keyMsg("enter"))
+		d.wantView("checking the password and saving…")
+		start := time.Now()
+		d.run(cmd)
+		if waited := time.Since(start); waited < store.delay {
+			t.Fatalf("the save came back after %v, before the store answered", waited)
+		}
+		d.wantView("✓ saved revision 2", "no unsaved changes")
+		if got := store.head().General.CallbackURL; got != "https://example.com/cb" {
+			t.Fatalf("stored callback URL %q", got)
 		}
 	})
 }
