@@ -73,7 +73,7 @@ func TestHelpListsThePanesReasons(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		d := newDriver(t, newMemStore(testPassword), Options{})
 		d.press("alt+2", "?")
-		d.wantView("Redirect", "pgdn  page down: the whole preview is in sight")
+		d.wantView("Redirect", "↑↓ pgup pgdn home end  scroll: the whole preview is in sight")
 	})
 }
 

@@ -23,7 +23,6 @@ import (
 // capability[pkg.Store](store): nil when this store cannot do it (see the package
 // documentation).
 func newPanes(ctx *common.Context, store Store) [sectionCount]common.Pane {
-	_ = store // the panes that read storage take it from here
 	return [sectionCount]common.Pane{
 		// 1 General (§1.1)
 		general.New(ctx),

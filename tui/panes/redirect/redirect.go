@@ -48,10 +48,15 @@ func (p *Pane) KeyMap() help.KeyMap {
 type keyMap struct{ common.ListKeys }
 
 func (k keyMap) ExplainedHelp() [][]common.KeyHelp {
-	const fits = "the whole preview is in sight"
+	if !k.Up.Enabled() {
+		// One line for all of them: they are off together, for one reason.
+		all := key.NewBinding(key.WithKeys("up"), key.WithHelp("↑↓ pgup pgdn home end", "scroll"))
+		all.SetEnabled(false)
+		return [][]common.KeyHelp{{common.Explain(all, "the whole preview is in sight")}}
+	}
 	var col []common.KeyHelp
 	for _, b := range []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End} {
-		col = append(col, common.Explain(b, fits))
+		col = append(col, common.Explain(b, ""))
 	}
 	return [][]common.KeyHelp{col}
 }
