@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -217,23 +216,13 @@ func (d *driver) view() string {
 // wantView fails unless every string appears on the screen.
 func (d *driver) wantView(want ...string) {
 	d.t.Helper()
-	v := d.view()
-	for _, w := range want {
-		if !strings.Contains(v, w) {
-			d.t.Fatalf("screen lacks %q:\n%s", w, v)
-		}
-	}
+	panetest.Want(d.t, d.view(), want...)
 }
 
 // notView fails if a string appears on the screen.
 func (d *driver) notView(unwanted ...string) {
 	d.t.Helper()
-	v := d.view()
-	for _, u := range unwanted {
-		if strings.Contains(v, u) {
-			d.t.Fatalf("screen shows %q:\n%s", u, v)
-		}
-	}
+	panetest.Lacks(d.t, d.view(), unwanted...)
 }
 
 // keyMsg builds the key press a terminal would send for a key name.

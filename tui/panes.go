@@ -87,7 +87,7 @@ func (m *Model) fromPane(pm paneMsg) tea.Cmd {
 	case common.EditMsg, common.StatusMsg:
 		return m.update(msg)
 	}
-	if cmds, ok := sequence(pm.msg); ok {
+	if cmds, ok := common.Sequence(pm.msg); ok {
 		return tea.Sequence(tagAll(pm.pane, cmds)...)
 	}
 	if t := reflect.TypeOf(pm.msg); t.PkgPath() == teaPkg {
@@ -105,19 +105,6 @@ func tagAll(s Section, cmds []tea.Cmd) []tea.Cmd {
 		out[i] = tagCmd(s, c)
 	}
 	return out
-}
-
-// sequence unpacks tea.Sequence's message, an unexported list of commands.
-func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
-	v := reflect.ValueOf(msg)
-	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeFor[tea.Cmd]() {
-		return nil, false
-	}
-	out := make([]tea.Cmd, v.Len())
-	for i := range out {
-		out[i] = v.Index(i).Interface().(tea.Cmd)
-	}
-	return out, true
 }
 
 // updatePane gives msg to pane s and tags what it returns.

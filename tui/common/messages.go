@@ -1,6 +1,8 @@
 package common
 
 import (
+	"reflect"
+
 	tea "charm.land/bubbletea/v2"
 
 	"idvset/model"
@@ -54,4 +56,19 @@ type HeadMsg struct{ Rev int }
 type Timer interface {
 	// Timer is a marker; it does nothing.
 	Timer()
+}
+
+// Sequence unpacks the message of a tea.Sequence command (an unexported list of
+// commands), for whoever runs commands itself: the root, when it tags a pane's commands,
+// and the test drivers.
+func Sequence(msg tea.Msg) ([]tea.Cmd, bool) {
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeFor[tea.Cmd]() {
+		return nil, false
+	}
+	out := make([]tea.Cmd, v.Len())
+	for i := range out {
+		out[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return out, true
 }

@@ -149,21 +149,31 @@ func (h *Harness) View() string { return ansi.Strip(h.Pane.View()) }
 // WantView fails unless every string appears in the pane's view.
 func (h *Harness) WantView(want ...string) {
 	h.T.Helper()
-	v := h.View()
-	for _, w := range want {
-		if !strings.Contains(v, w) {
-			h.T.Fatalf("the pane lacks %q:\n%s", w, v)
-		}
-	}
+	Want(h.T, h.View(), want...)
 }
 
 // NotView fails if a string appears in the pane's view.
 func (h *Harness) NotView(unwanted ...string) {
 	h.T.Helper()
-	v := h.View()
+	Lacks(h.T, h.View(), unwanted...)
+}
+
+// Want fails unless every string appears on screen (a view as text).
+func Want(t testing.TB, screen string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(screen, w) {
+			t.Fatalf("the screen lacks %q:\n%s", w, screen)
+		}
+	}
+}
+
+// Lacks fails if a string appears on screen.
+func Lacks(t testing.TB, screen string, unwanted ...string) {
+	t.Helper()
 	for _, u := range unwanted {
-		if strings.Contains(v, u) {
-			h.T.Fatalf("the pane shows %q:\n%s", u, v)
+		if strings.Contains(screen, u) {
+			t.Fatalf("the screen shows %q:\n%s", u, screen)
 		}
 	}
 }

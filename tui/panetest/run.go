@@ -12,7 +12,6 @@
 package panetest
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 
@@ -49,7 +48,7 @@ func Run(t testing.TB, cmd tea.Cmd, update func(tea.Msg) tea.Cmd) (quit bool) {
 			case tea.QuitMsg:
 				quit = true
 			default:
-				if cmds, ok := sequence(msg); ok {
+				if cmds, ok := common.Sequence(msg); ok {
 					next = append(next, cmds...)
 					continue
 				}
@@ -75,19 +74,6 @@ func IsTimer(msg tea.Msg) bool {
 		return IsTimer(m.Unwrap())
 	}
 	return false
-}
-
-// sequence unpacks tea.Sequence's unexported message, a list of commands.
-func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
-	v := reflect.ValueOf(msg)
-	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeFor[tea.Cmd]() {
-		return nil, false
-	}
-	out := make([]tea.Cmd, v.Len())
-	for i := range out {
-		out[i] = v.Index(i).Interface().(tea.Cmd)
-	}
-	return out, true
 }
 
 // Key builds the key press a terminal sends for a key name: "enter", "esc", "ctrl+s",
