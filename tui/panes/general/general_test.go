@@ -275,3 +275,20 @@ func TestEverySize(t *testing.T) {
 		})
 	}
 }
+
+// The IDNA form a violation suggests is never broken inside when wrapped, at any width
+// the pane can have: it moves whole to the next line.
+func TestSuggestionWrapsWhole(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := model.Default()
+		s.General.CallbackURL = "https://bücher.example/cb"
+		h := newPane(t, s)
+		h.WantView("xn--bcher-kva.example")
+		for w := common.MinPaneWidth; w <= 130; w++ {
+			h.Resize(w, 30)
+			if !strings.Contains(h.View(), `"xn--bcher-kva.example"`) {
+				t.Fatalf("width %d breaks the suggestion:\n%s", w, h.View())
+			}
+		}
+	})
+}
