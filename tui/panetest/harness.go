@@ -181,13 +181,19 @@ func Lacks(t testing.TB, screen string, unwanted ...string) {
 // EverySize draws the pane at every size from 1x1 to maxW×maxH and fails at the first
 // that panics or, from common.MinPaneWidth×common.MinPaneHeight (the least the root
 // gives a pane), draws more lines than its height or a line wider than its width (the
-// root would cut them off). It restores the size it found.
+// root would cut them off). It restores the size it found. Under the race detector it
+// draws the sizes near the least and every seventh above (make test runs the whole sweep
+// once without it).
 func (h *Harness) EverySize(maxW, maxH int) {
 	h.T.Helper()
 	w0, h0 := h.Ctx.Width, h.Ctx.Height
 	defer h.Resize(w0, h0)
+	sampled := func(n, least int) bool { return !raceEnabled || n <= least+3 || n%7 == 0 }
 	for w := 1; w <= maxW; w++ {
 		for ht := 1; ht <= maxH; ht++ {
+			if !sampled(w, common.MinPaneWidth) || !sampled(ht, common.MinPaneHeight) {
+				continue
+			}
 			h.Resize(w, ht)
 			lines := strings.Split(h.Pane.View(), "\n")
 			if w < common.MinPaneWidth || ht < common.MinPaneHeight {
