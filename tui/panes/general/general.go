@@ -68,6 +68,7 @@ func (p *Pane) KeyMap() help.KeyMap {
 // keyMap is the list keys, with why enter does nothing under --readonly.
 type keyMap struct{ common.ListKeys }
 
+// ExplainedHelp is the full help: the list keys, and enter with why it is off.
 func (k keyMap) ExplainedHelp() [][]common.KeyHelp {
 	e := func(b key.Binding) common.KeyHelp { return common.Explain(b, "") }
 	return [][]common.KeyHelp{

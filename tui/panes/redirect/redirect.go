@@ -47,6 +47,7 @@ func (p *Pane) KeyMap() help.KeyMap {
 // keyMap is the scrolling keys, with why they are off.
 type keyMap struct{ common.ListKeys }
 
+// ExplainedHelp is the full help: the scrolling keys, or one line saying why they are off.
 func (k keyMap) ExplainedHelp() [][]common.KeyHelp {
 	if !k.Up.Enabled() {
 		// One line for all of them: they are off together, for one reason.
