@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"idvset/model"
-	"idvset/tui/common"
 )
 
 // BenchmarkNavigate measures one navigation keystroke as the runtime handles it: Update
@@ -19,9 +18,9 @@ func BenchmarkNavigate(b *testing.B) {
 			d := newDriver(b, newMemStore(testPassword), Options{Theme: "dark"})
 			// An edit message rather than typing: outside a synctest bubble every cursor
 			// blink the typing starts would take its real 530 ms.
-			d.send(common.EditMsg{Edit: model.Edit{Label: "callback URL", Apply: func(s *model.Settings) {
+			d.edit(model.Edit{Label: "callback URL", Apply: func(s *model.Settings) {
 				s.General.CallbackURL = "https://example.com:8443/cb"
-			}}})
+			}})
 			d.send(tea.WindowSizeMsg{Width: size.w, Height: size.h})
 			keys := []tea.KeyPressMsg{keyMsg("down"), keyMsg("down"), keyMsg("up"), keyMsg("up")}
 			bytes := 0

@@ -6,7 +6,7 @@
 //
 //	tui/             the root (Model): routing, tabs, header and footer, the full help,
 //	                 the quit prompt, the save flow and its review, the first run
-//	tui/common/      what the root and the panes share: Context, EditMsg/StatusMsg/HeadMsg,
+//	tui/common/      what the root and the panes share: Context (with Edit), StatusMsg/HeadMsg,
 //	                 the Pane interface, key maps (KeyMap, ListKeys, FormKeys, FormNav,
 //	                 KeyHelp and Explain), layout (Fit, Wrap, Hang, Truncate, Spread,
 //	                 Scroller, CellWidth), Safe, ViolationLines, Placeholder
@@ -25,15 +25,19 @@
 //   - Keys and pastes: the open dialog, else the pane shown (the root keeps tab, alt+N,
 //     ctrl+s, undo, ? and q for itself, and leaves printable keys to a pane that is
 //     Capturing).
-//   - common.EditMsg: the root applies the edit to the draft (one undo step), validates,
-//     and says "changed: <label>". Panes never change settings themselves.
+//   - Edits: a pane hands an edit over with ctx.Edit(model.Edit) during its Update; the
+//     root applies it to the draft (one undo step), validates, and says
+//     "changed: <label>" as soon as that Update returns, before the next key is read
+//     (an edit sent as a command would come back after keys already typed, so "enter"
+//     then "ctrl+s" in one read would review a draft without it). Panes never change
+//     settings themselves.
 //   - common.StatusMsg: the status line.
 //   - common.HeadMsg: sent by the root to every pane, shown or not, whenever the draft
 //     starts from a new revision (first load, save, reload, re-apply).
 //   - Everything a pane's command produces comes back to that pane, whether it is shown
 //     or not: the root wraps every command a pane returns (tagCmd) so that its message
 //     arrives tagged with the pane's section (paneMsg, as gh-dash's SectionMsg), unpacks
-//     batches and sequences, takes the edits and status lines, gives Bubble Tea's own
+//     batches and sequences, takes the status lines, gives Bubble Tea's own
 //     messages back to the runtime, and hands the rest to the pane alone. A pane needs no
 //     id of its own, and two open forms never see each other's messages (huh's carry no
 //     identity).
@@ -84,7 +88,7 @@
 //     common.FormKeys and common.FormNav), switch bindings with SetEnabled so the footer
 //     never lies, and implement common.Explainer (ExplainedHelp, with common.Explain(b,
 //     why)) so the full help says why a key does nothing right now.
-//  3. Edits go out as common.EditCmd; messages as common.StatusCmd. Print every
+//  3. Edits go out as ctx.Edit(model.Edit{Label, Apply}); messages as common.StatusCmd. Print every
 //     user-supplied string through common.Safe; wrap text with common.Wrap or
 //     common.Hang; draw within the size SetSize gave (common.Truncate, common.Scroller).
 //  4. Storage: declare `type Store interface{…}` in your package, take it in New, and

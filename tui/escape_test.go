@@ -6,7 +6,6 @@ import (
 	"testing/synctest"
 
 	"idvset/model"
-	"idvset/tui/common"
 )
 
 // Control characters in a stored value, in an edit and in the database's path are shown
@@ -36,9 +35,9 @@ func TestUserStringsAreEscaped(t *testing.T) {
 		noRawControls("the General pane")
 
 		// The review: a change to a value with control characters, both sides escaped.
-		d.send(common.EditMsg{Edit: model.Edit{Label: "success URL", Apply: func(s *model.Settings) {
+		d.edit(model.Edit{Label: "success URL", Apply: func(s *model.Settings) {
 			s.General.SuccessURL = "https://x.example/\x1b]0;title\a\nforged"
-		}}})
+		}})
 		d.press("ctrl+s")
 		d.wantView("Review: 1 change", `general.successUrl: (not set) →`, `"https://x.example/\x1b]0;title\a\nforged"`)
 		noRawControls("the review")

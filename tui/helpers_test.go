@@ -174,6 +174,14 @@ func (d *driver) run(cmd tea.Cmd) {
 	}
 }
 
+// edit applies e as a pane would hand it over.
+func (d *driver) edit(e model.Edit) *driver {
+	d.m.ctx.Edit(e)
+	d.m.applyEdits()
+	d.m.updateKeys()
+	return d
+}
+
 // send delivers one message and everything it leads to.
 func (d *driver) send(msg tea.Msg) *driver {
 	d.t.Helper()

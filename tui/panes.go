@@ -84,7 +84,7 @@ func (m *Model) fromPane(pm paneMsg) tea.Cmd {
 		return nil
 	case tea.BatchMsg:
 		return tea.Batch(tagAll(pm.pane, msg)...)
-	case common.EditMsg, common.StatusMsg:
+	case common.StatusMsg:
 		return m.update(msg)
 	}
 	if cmds, ok := common.Sequence(pm.msg); ok {

@@ -37,6 +37,7 @@ func TestCapability(t *testing.T) {
 // the root route a pane's results and its edits.
 type probePane struct {
 	common.Placeholder
+	ctx   *common.Context
 	got   []string // the results that reached this pane
 	heads []int    // the HeadMsgs it saw
 }
@@ -54,11 +55,11 @@ func (p *probePane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 			return p, nil
 		}
 		edit := model.Edit{Label: "error URL", Apply: func(s *model.Settings) { s.General.ErrorURL = "https://example.com/e" }}
+		p.ctx.Edit(edit)
 		return p, tea.Batch(
-			// A slow load, a result in a sequence, an edit and a status line in a batch.
+			// A slow load, a result in a sequence, a status line in a batch.
 			func() tea.Msg { return probeResultMsg{"batched"} },
 			tea.Sequence(func() tea.Msg { return probeResultMsg{"sequenced"} }, common.StatusCmd(common.StatusInfo, "loaded")),
-			common.EditCmd(edit),
 		)
 	}
 	return p, nil
@@ -73,7 +74,7 @@ func TestPaneResultsComeBackToTheirPane(t *testing.T) {
 		d := newDriver(t, newMemStore(testPassword), Options{})
 		probes := map[Section]*probePane{}
 		for _, s := range []Section{SectionClient, SectionHistory} {
-			p := &probePane{Placeholder: *common.NewPlaceholder(d.m.ctx, "Probe", "Probe", "probe")}
+			p := &probePane{Placeholder: *common.NewPlaceholder(d.m.ctx, "Probe", "Probe", "probe"), ctx: d.m.ctx}
 			probes[s] = p
 			d.m.panes[s] = p
 		}

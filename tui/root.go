@@ -95,12 +95,24 @@ func (m *Model) Init() tea.Cmd {
 }
 
 // Update routes a message: sizes to everyone, keys to the focused component, results to
-// the component that asked for them, edits to the draft. It leaves the editor-wide
+// the component that asked for them. Then it applies the edits the panes handed over,
+// before the next message is read (see common.Context.Edit), and leaves the editor-wide
 // bindings matching the new state, for the footer.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	m.applyEdits()
 	m.updateKeys()
 	return m, cmd
+}
+
+// applyEdits applies the edits panes handed over to the draft, one undo step each.
+func (m *Model) applyEdits() {
+	for _, e := range m.ctx.TakeEdits() {
+		if m.draft.Do(e) {
+			m.afterEdit()
+			m.status = common.StatusMsg{Kind: common.StatusInfo, Text: "changed: " + e.Label}
+		}
+	}
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
@@ -134,12 +146,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.startFrom(msg.rev, msg.settings)
 	case loadFailedMsg:
 		m.failure = msg.err
-		return nil
-	case common.EditMsg:
-		if m.draft.Do(msg.Edit) {
-			m.afterEdit()
-			m.status = common.StatusMsg{Kind: common.StatusInfo, Text: "changed: " + msg.Edit.Label}
-		}
 		return nil
 	case common.StatusMsg:
 		m.status = msg

@@ -6,8 +6,9 @@ import (
 	"testing/synctest"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"idvset/model"
-	"idvset/tui/common"
 )
 
 // saveWith goes from the editor through the review to the password prompt and submits pw.
@@ -198,9 +199,9 @@ func TestSaveRetentionNeedsConfirmation(t *testing.T) {
 		store := newMemStore(testPassword)
 		d := newDriver(t, store, Options{})
 		days := 30
-		d.send(common.EditMsg{Edit: model.Edit{Label: "retention", Apply: func(s *model.Settings) {
+		d.edit(model.Edit{Label: "retention", Apply: func(s *model.Settings) {
 			s.DataSettings.Retention.PurgeAfterDays = &days
-		}}})
+		}})
 
 		d.press("ctrl+s")
 		d.wantView("will be deleted permanently", "[ ] I understand (press d)", "d confirm the deletion")
@@ -257,5 +258,20 @@ func TestSaveWithASlowStore(t *testing.T) {
 		if got := store.head().General.CallbackURL; got != "https://example.com/cb" {
 			t.Fatalf("stored callback URL %q", got)
 		}
+	})
+}
+
+// Keys read in one burst (a paste, a script, a fast typist): "enter" keeps the field and
+// "ctrl+s" right behind it reviews a draft that already holds the edit, although the
+// commands of the first key have not come back yet.
+func TestEnterThenSaveInOneRead(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		d := newDriver(t, newMemStore(testPassword), Options{})
+		d.press("alt+1", "home", "enter")
+		d.typeText("https://example.com/burst")
+		_, first := d.m.Update(keyMsg("enter"))
+		_, second := d.m.Update(keyMsg("ctrl+s"))
+		d.run(tea.Batch(first, second))
+		d.wantView("Review: ", "https://example.com/burst")
 	})
 }

@@ -21,10 +21,10 @@ func screens() map[string]func(t *testing.T) *driver {
 		d := newDriver(t, store, Options{})
 		setCallback(d, "https://example.com:8443/"+strings.Repeat("long/", 40))
 		days := 7
-		d.send(common.EditMsg{Edit: model.Edit{Label: "retention", Apply: func(s *model.Settings) {
+		d.edit(model.Edit{Label: "retention", Apply: func(s *model.Settings) {
 			s.DataSettings.Retention.PurgeAfterDays = &days
 			s.General.SuccessURL = "https://shop.example/" + strings.Repeat("x", 400)
-		}}})
+		}})
 		return d, store
 	}
 	valid := func(t *testing.T) (*driver, *memStore) {

@@ -8,7 +8,7 @@ import (
 )
 
 // DraftView is the read-only face of the draft that components see: they read the
-// settings being edited, but only the root applies edits (see EditMsg).
+// settings being edited, but only the root applies edits (see Context.Edit).
 type DraftView interface {
 	Base() model.Settings
 	Current() model.Settings
@@ -43,6 +43,27 @@ type Context struct {
 	Rules model.Context
 	// Now is the clock, for the retention warning; tests fix it.
 	Now func() time.Time
+
+	// edits are handed over by panes (Edit) and applied by the root (TakeEdits).
+	edits []model.Edit
+}
+
+// Edit hands e to the root, which applies it to the draft as one undo step, labelled
+// for the status line ("changed: callback URL") and for undo ("undid: callback URL"),
+// as soon as the pane's Update returns. Panes never change settings themselves, and read
+// the result back from Draft and Violations.
+//
+// It is a hand-over, not a command: a command's message comes back after keys that were
+// already read (a paste, a fast typist, "enter" then "ctrl+s"), and those keys would act
+// on a draft without the edit. The root drains the edits before it reads the next key.
+func (c *Context) Edit(e model.Edit) { c.edits = append(c.edits, e) }
+
+// TakeEdits returns the edits handed over since the last call, in order, and forgets
+// them. Only the root calls it (and the test harness that stands in for it).
+func (c *Context) TakeEdits() []model.Edit {
+	e := c.edits
+	c.edits = nil
+	return e
 }
 
 // Under --readonly: ReadOnlyNotice is what a pane or the status line says; ReadOnlyReason

@@ -4,20 +4,7 @@ import (
 	"reflect"
 
 	tea "charm.land/bubbletea/v2"
-
-	"idvset/model"
 )
-
-// EditMsg asks the root to apply an edit to the draft: one undo step, labelled for the
-// status line ("changed: callback URL") and for undo ("undid: callback URL"). Panes
-// never change settings themselves: they return EditCmd, and read the result back from
-// Context.Draft and Context.Violations once the root has applied it.
-type EditMsg struct{ Edit model.Edit }
-
-// EditCmd returns a command asking the root to apply e.
-func EditCmd(e model.Edit) tea.Cmd {
-	return func() tea.Msg { return EditMsg{Edit: e} }
-}
 
 // StatusKind says how a status message reads: each kind has its own prefix (✓, !, ✗),
 // so it reads without colour.

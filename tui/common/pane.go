@@ -20,7 +20,7 @@ const (
 //   - every message a command of the pane's own produces, shown or not: the root tags
 //     the commands a pane returns and hands their results back to that pane alone.
 //
-// A pane returns edits as EditCmd and messages as StatusCmd, and reads the draft from the
+// A pane hands edits over with Context.Edit and returns messages as StatusCmd, and reads the draft from the
 // Context it was built with. It never imports another pane, the root or persist.
 type Pane interface {
 	// Update handles a message and returns the pane, possibly changed.

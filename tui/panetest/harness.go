@@ -79,20 +79,24 @@ func (h *Harness) revalidate() {
 // update is the root's part: edits and status lines are applied here, the rest is the
 // pane's.
 func (h *Harness) update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case common.EditMsg:
-		if h.Draft.Do(msg.Edit) {
-			h.revalidate()
-			h.Edits = append(h.Edits, msg.Edit.Label)
-		}
-		return nil
-	case common.StatusMsg:
+	if msg, ok := msg.(common.StatusMsg); ok {
 		h.Status = msg
 		return nil
 	}
 	var cmd tea.Cmd
 	h.Pane, cmd = h.Pane.Update(msg)
+	h.applyEdits()
 	return cmd
+}
+
+// applyEdits applies what the pane handed over, as the root does after every Update.
+func (h *Harness) applyEdits() {
+	for _, e := range h.Ctx.TakeEdits() {
+		if h.Draft.Do(e) {
+			h.revalidate()
+			h.Edits = append(h.Edits, e.Label)
+		}
+	}
 }
 
 // Send delivers one message and everything it leads to.
@@ -132,7 +136,8 @@ func (h *Harness) Erase(n int) *Harness {
 // Apply applies an edit as another pane would, and lets the pane see the new draft.
 func (h *Harness) Apply(label string, apply func(*model.Settings)) *Harness {
 	h.T.Helper()
-	Run(h.T, common.EditCmd(model.Edit{Label: label, Apply: apply}), h.update)
+	h.Ctx.Edit(model.Edit{Label: label, Apply: apply})
+	h.applyEdits()
 	return h
 }
 

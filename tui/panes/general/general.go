@@ -88,7 +88,8 @@ func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		if edit == nil {
 			return p, cmd
 		}
-		return p, tea.Batch(cmd, common.EditCmd(*edit))
+		p.ctx.Edit(*edit)
+		return p, cmd
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
