@@ -354,7 +354,11 @@ func inspect(ctx context.Context, path string, header []byte) (fresh bool, err e
 	}
 	if err := rows.Err(); err != nil {
 		rows.Close()
-		return false, failed(err)
+		if len(problems) == 0 || storageError(path, err) != nil {
+			return false, failed(err)
+		}
+		// A damaged file can stop quick_check part-way: what it found is the detail.
+		problems = append(problems, err.Error())
 	}
 	rows.Close()
 	if len(problems) != 1 || problems[0] != "ok" {
