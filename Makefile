@@ -24,11 +24,12 @@ run: build
 test: lint unit
 
 # Under -race TestEverySize samples the larger terminal sizes (a frame costs 10x more);
-# the second run draws every size from 1x1 to 250x80 without it. The race detector also
-# changes allocation, so the model's memory bounds are measured in a run without it.
+# the second run draws every size (the editor's and each pane's) without it. The race
+# detector also changes allocation, so the model's memory bounds are measured in a run
+# without it.
 unit:
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run '^TestEverySize$$' ./tui
+	$(GO) test -count=1 -run '^TestEverySize$$' ./tui/...
 	$(GO) test -count=1 -run '^(TestHostileDocumentsAreBounded|TestDecodeRefusesLargeDocuments)$$' ./model
 
 lint: staticcheck
