@@ -96,7 +96,10 @@ type prepared struct {
 
 type step struct {
 	query   string
-	matches []Match // every match, fuzzy ones included, sorted
+	matches []Match // sorted
+	// complete says matches holds the scattered (fuzzy) matches too; with fallback on
+	// and a literal match found, they are not searched.
+	complete bool
 }
 
 // New prepares items for matching. The items are not kept; the matcher refers to them
@@ -124,7 +127,12 @@ func (m *Matcher) Len() int { return len(m.items) }
 // A table that marks every row shown wants this: "asia" must not bring in Australia
 // (a-s-i-a in order) beside the countries of Asia. A picker, where only the cursor row
 // is picked, can leave it off.
-func (m *Matcher) SetFallback(on bool) { m.fallback = on }
+func (m *Matcher) SetFallback(on bool) {
+	if on != m.fallback {
+		m.steps = m.steps[:0] // answers without scattered matches would be wrong now
+	}
+	m.fallback = on
+}
 
 // Find returns the items matching query, best first. An empty query (or spaces) returns
 // every item in order. The result belongs to the matcher: read it, do not modify it.
@@ -137,24 +145,64 @@ func (m *Matcher) Find(query string) []Match {
 	for len(m.steps) > 0 && !strings.HasPrefix(q, m.steps[len(m.steps)-1].query) {
 		m.steps = m.steps[:len(m.steps)-1]
 	}
-	var found []Match
-	if n := len(m.steps); n > 0 && m.steps[n-1].query == q {
-		found = m.steps[n-1].matches
-	} else {
-		// Every match of q also matches any prefix of q, so the last answer holds them all.
-		var cands iter.Seq[int] = indexes(len(m.items))
-		if n > 0 {
-			cands = matchIndexes(m.steps[n-1].matches)
-		}
-		found = m.search(q, cands)
-		m.steps = append(m.steps, step{query: q, matches: found})
+	n := len(m.steps)
+	if n > 0 && m.steps[n-1].query == q {
+		return m.cut(m.steps[n-1].matches)
 	}
-	if m.fallback && len(found) > 0 && found[0].Tier < TierFuzzy {
-		cut := len(found)
-		for cut > 0 && found[cut-1].Tier == TierFuzzy {
-			cut--
+	// Every match of q also matches any prefix of q: a substring of a field holds the
+	// prefix too, and so do letters in order. So the last answer holds every literal
+	// match of q, and the last complete answer every match.
+	var lits []Match
+	var arena []int
+	for i := range m.candidates(n) {
+		if mt, ok := m.literal(i, q, &arena); ok {
+			lits = append(lits, mt)
 		}
-		return found[:cut]
+	}
+	st := step{query: q}
+	if m.fallback && len(lits) > 0 {
+		// Scattered matches would be cut anyway: skip them, and say so.
+		st.matches = sortMatches(lits)
+	} else {
+		base := n
+		for base > 0 && !m.steps[base-1].complete {
+			base--
+		}
+		found := make([]bool, len(m.items))
+		for _, mt := range lits {
+			found[mt.Index] = true
+		}
+		var rest []int
+		for i := range m.candidates(base) {
+			if !found[i] {
+				rest = append(rest, i)
+			}
+		}
+		if len(rest) > 0 {
+			lits = append(lits, m.fuzzy(q, rest)...)
+		}
+		st.matches, st.complete = sortMatches(lits), true
+	}
+	m.steps = append(m.steps, st)
+	return m.cut(st.matches)
+}
+
+// candidates are the items the first n steps leave: every item when n is 0.
+func (m *Matcher) candidates(n int) iter.Seq[int] {
+	if n == 0 {
+		return indexes(len(m.items))
+	}
+	return matchIndexes(m.steps[n-1].matches)
+}
+
+// cut drops scattered matches when something matched better and fallback is on.
+func (m *Matcher) cut(found []Match) []Match {
+	if m.fallback && len(found) > 0 && found[0].Tier < TierFuzzy {
+		end := len(found)
+		for end > 0 && found[end-1].Tier == TierFuzzy {
+			end--
+		}
+		return found[:end]
 	}
 	return found
 }
@@ -177,24 +225,6 @@ func matchIndexes(ms []Match) iter.Seq[int] {
 			}
 		}
 	}
-}
-
-// search ranks the candidates against the folded query q.
-func (m *Matcher) search(q string, cands iter.Seq[int]) []Match {
-	var out []Match
-	var rest []int // candidates with no substring match, for the fuzzy pass
-	var arena []int
-	for i := range cands {
-		if mt, ok := m.literal(i, q, &arena); ok {
-			out = append(out, mt)
-			continue
-		}
-		rest = append(rest, i)
-	}
-	if len(rest) > 0 {
-		out = append(out, m.fuzzy(q, rest)...)
-	}
-	return sortMatches(out)
 }
 
 // sortMatches orders matches by tier, rank and index. It sorts small keys rather than

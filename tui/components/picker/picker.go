@@ -331,7 +331,7 @@ func (m *Model) move(d int) {
 }
 
 // rows is the number of item rows the box holds, below the filter line.
-func (m Model) rows() int { return max(m.height-1, 0) }
+func (m *Model) rows() int { return max(m.height-1, 0) }
 
 // clamp keeps the cursor on a match and inside the window.
 func (m *Model) clamp() {
@@ -437,7 +437,7 @@ func cutLines(s string, width int) string {
 	return strings.Join(lines, "\n")
 }
 
-func (m Model) emptyText() string {
+func (m *Model) emptyText() string {
 	if len(m.items) == 0 {
 		return "no " + m.many
 	}
@@ -445,7 +445,7 @@ func (m Model) emptyText() string {
 }
 
 // filterLine is the field on the left and the count on the right.
-func (m Model) filterLine(b *strings.Builder) {
+func (m *Model) filterLine(b *strings.Builder) {
 	count := m.count()
 	cw := cells.Width(count)
 	in := m.input
@@ -469,7 +469,7 @@ func (m Model) filterLine(b *strings.Builder) {
 }
 
 // count is "39 languages" or "12 of 39", with an arrow when rows are out of sight.
-func (m Model) count() string {
+func (m *Model) count() string {
 	var s string
 	if m.query == "" {
 		s = fmt.Sprintf("%d %s", len(m.items), m.many)
@@ -493,7 +493,7 @@ func (m Model) count() string {
 }
 
 // row draws match i of the result.
-func (m Model) row(b *strings.Builder, i int) {
+func (m *Model) row(b *strings.Builder, i int) {
 	mt := m.matches[i]
 	it, iw := m.items[mt.Index], m.widths[mt.Index]
 	selected := i == m.cursor
@@ -547,7 +547,7 @@ func (m Model) row(b *strings.Builder, i int) {
 
 // hits are the positions to underline in the title, the code and the hint. A keyword
 // match is underlined in the hint when the hint shows that keyword.
-func (m Model) hits(mt fuzzy.Match, it Item) (title, code, hint []int) {
+func (m *Model) hits(mt fuzzy.Match, it Item) (title, code, hint []int) {
 	switch mt.Field {
 	case fuzzy.FieldTitle:
 		return mt.Positions, nil, nil

@@ -62,46 +62,83 @@ func (k Ink) Render(text string) string {
 // stored name can neither forge a line nor drive the terminal. Invalid UTF-8 becomes
 // U+FFFD. Text without any is returned as is, without allocating.
 func Sanitize(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f || c >= 0x80 {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if clean(s) {
 		return s
 	}
 	var b strings.Builder
-	changed := false
 	for i, r := range s {
 		switch {
 		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
 			b.WriteRune(utf8.RuneError)
-			changed = true
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		case control(r):
 			q := strconv.QuoteRuneToASCII(r) // '\x1b'
 			b.WriteString(q[1 : len(q)-1])
-			changed = true
 		default:
 			b.WriteRune(r)
 		}
 	}
-	if !changed {
-		return s
-	}
 	return b.String()
 }
 
-// Width is the width of plain text in cells: its length for ASCII, grapheme-aware
-// otherwise (wide CJK characters count two).
+// clean reports text with no control character and no invalid UTF-8.
+func clean(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || control(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// control reports C0 and C1 control characters and DEL.
+func control(r rune) bool {
+	return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0
+}
+
+// Width is the width of plain text in cells. ASCII and the one-cell symbols and
+// letters tables hold (✓, –, ●, accented Latin, Greek, Cyrillic) are counted here;
+// anything else (wide CJK characters, combining marks, emoji) is measured grapheme by
+// grapheme, which costs more than the rest of a row.
 func Width(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
+	w := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			w++
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !narrow(r) {
 			return ansi.StringWidth(s)
 		}
+		w++
+		i += n
 	}
-	return len(s)
+	return w
+}
+
+// narrow reports runes that take one cell and never combine with the next.
+func narrow(r rune) bool {
+	switch {
+	case r >= 0xa0 && r < 0x300, // Latin-1, Latin Extended, IPA
+		r >= 0x370 && r < 0x483, r >= 0x48a && r < 0x530, // Greek, Cyrillic (no combining marks)
+		r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205e, // dashes, quotes, …
+		r >= 0x2190 && r <= 0x21ff, // arrows
+		r >= 0x2500 && r <= 0x25ff, // box drawing, blocks, geometric shapes (●)
+		r == 0x2713, r == 0x2717: // ✓ ✗
+		return true
+	}
+	return false
 }
 
 // Cut returns the longest prefix of plain text s that fits width cells, and whether
@@ -196,14 +233,14 @@ func writeHits(b *strings.Builder, text string, hits []int, hit Ink, outer strin
 	start := 0 // first byte not yet written
 	for i := 0; i < len(hits); {
 		at := hits[i]
-		if at < start || at >= len(text) {
+		if at < start || at >= len(text) || !utf8.RuneStart(text[at]) {
 			i++
 			continue
 		}
 		// Extend the run over hits that follow each other rune by rune.
 		end := at + runeLen(text, at)
 		i++
-		for i < len(hits) && hits[i] == end && end < len(text) {
+		for i < len(hits) && hits[i] == end && end < len(text) && utf8.RuneStart(text[end]) {
 			end += runeLen(text, end)
 			i++
 		}
