@@ -135,7 +135,7 @@ func narrow(r rune) bool {
 		r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205e, // dashes, quotes, …
 		r >= 0x2190 && r <= 0x21ff, // arrows
 		r >= 0x2500 && r <= 0x25ff, // box drawing, blocks, geometric shapes (●)
-		r == 0x2713, r == 0x2717: // ✓ ✗
+		r == 0x2713, r == 0x2717:   // ✓ ✗
 		return true
 	}
 	return false
