@@ -8,7 +8,7 @@ import (
 
 	"idvset/themes"
 	"idvset/tui/components/internal/fixtures"
-	"idvset/tui/components/internal/keytest"
+	"idvset/tui/components/internal/uitest"
 )
 
 func countryItems(n int) []Item {
@@ -33,8 +33,8 @@ func BenchmarkKeystroke(b *testing.B) {
 				name string
 				keys []tea.Msg
 			}{
-				{"filter", []tea.Msg{keytest.Press("r"), keytest.Press("backspace")}},
-				{"move", []tea.Msg{keytest.Press("down"), keytest.Press("down"), keytest.Press("up"), keytest.Press("up")}},
+				{"filter", []tea.Msg{uitest.Press("r"), uitest.Press("backspace")}},
+				{"move", []tea.Msg{uitest.Press("down"), uitest.Press("down"), uitest.Press("up"), uitest.Press("up")}},
 			} {
 				b.Run(fmt.Sprintf("%s/%dx%d/%s", list.name, size.w, size.h, act.name), func(b *testing.B) {
 					p := New(list.items, NewStyles(themes.New(themes.Dark())))

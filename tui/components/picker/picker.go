@@ -48,6 +48,7 @@ import (
 	"idvset/tui/components/fuzzy"
 	"idvset/tui/components/internal/cells"
 	"idvset/tui/components/internal/filterinput"
+	"idvset/tui/components/internal/window"
 )
 
 // Item is one thing to pick.
@@ -335,19 +336,7 @@ func (m *Model) rows() int { return max(m.height-1, 0) }
 
 // clamp keeps the cursor on a match and inside the window.
 func (m *Model) clamp() {
-	m.cursor = max(min(m.cursor, len(m.matches)-1), 0)
-	rows := m.rows()
-	if rows == 0 {
-		m.offset = m.cursor
-		return
-	}
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
-	m.offset = max(min(m.offset, len(m.matches)-rows), 0)
+	m.cursor, m.offset = window.Clamp(m.cursor, m.offset, len(m.matches), m.rows())
 }
 
 // updateKeys switches the bindings that do nothing now off, so help never lies.
@@ -423,18 +412,9 @@ func (m Model) View() string {
 		m.row(&b, i)
 	}
 	if m.width <= gutter {
-		return cutLines(b.String(), m.width)
+		return cells.CutLines(b.String(), m.width) // a box too narrow for the gutter
 	}
 	return b.String()
-}
-
-// cutLines cuts every line to width: only boxes too narrow for the gutter need it.
-func cutLines(s string, width int) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = cells.CutStyled(l, width)
-	}
-	return strings.Join(lines, "\n")
 }
 
 func (m *Model) emptyText() string {
@@ -446,26 +426,7 @@ func (m *Model) emptyText() string {
 
 // filterLine is the field on the left and the count on the right.
 func (m *Model) filterLine(b *strings.Builder) {
-	count := m.count()
-	cw := cells.Width(count)
-	in := m.input
-	// The field takes what the count leaves; with too little room the count goes.
-	fieldW := m.width - cw - 1
-	if fieldW < len(filterinput.Prompt)+4 {
-		fieldW, count, cw = m.width, "", 0
-	}
-	in.SetWidth(max(fieldW-len(filterinput.Prompt)-1, 1))
-	field := in.View()
-	if fw := cells.StyledWidth(field); fw > fieldW {
-		field = cells.CutStyled(field, fieldW)
-	} else {
-		field += strings.Repeat(" ", fieldW-fw)
-	}
-	b.WriteString(field)
-	if count != "" {
-		b.WriteByte(' ')
-		b.WriteString(m.ink.hint.Render(count))
-	}
+	filterinput.Line(b, m.input, m.count(), m.ink.hint, m.width)
 }
 
 // count is "39 languages" or "12 of 39", with an arrow when rows are out of sight.

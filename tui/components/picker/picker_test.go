@@ -10,7 +10,7 @@ import (
 
 	"idvset/themes"
 	"idvset/tui/components/internal/fixtures"
-	"idvset/tui/components/internal/keytest"
+	"idvset/tui/components/internal/uitest"
 )
 
 func languages() []Item {
@@ -48,7 +48,7 @@ func send(p Model, msgs ...tea.Msg) Model {
 }
 
 func typeText(p Model, s string) Model {
-	for _, k := range keytest.Type(s) {
+	for _, k := range uitest.Type(s) {
 		p, _ = p.Update(k)
 	}
 	return p
@@ -56,7 +56,7 @@ func typeText(p Model, s string) Model {
 
 func press(p Model, keys ...string) Model {
 	for _, k := range keys {
-		p, _ = p.Update(keytest.Press(k))
+		p, _ = p.Update(uitest.Press(k))
 	}
 	return p
 }
@@ -292,24 +292,8 @@ func TestEverySize(t *testing.T) {
 				p := typeText(newPicker(t, items, w, h), typed)
 				p = press(p, "down", "end")
 				p.SetCurrent(3)
-				checkBox(t, fmt.Sprintf("%dx%d %q", w, h, typed), p.View(), w, h)
+				uitest.CheckBox(t, fmt.Sprintf("%dx%d %q", w, h, typed), p.View(), w, h)
 			}
-		}
-	}
-}
-
-func checkBox(t *testing.T, name, view string, w, h int) {
-	t.Helper()
-	if view == "" {
-		return
-	}
-	lines := strings.Split(view, "\n")
-	if len(lines) > h {
-		t.Fatalf("%s: %d lines", name, len(lines))
-	}
-	for _, l := range lines {
-		if lw := ansi.StringWidth(l); lw > w {
-			t.Fatalf("%s: line %q is %d wide", name, ansi.Strip(l), lw)
 		}
 	}
 }

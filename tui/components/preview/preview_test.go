@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"idvset/themes"
+	"idvset/tui/components/internal/uitest"
 )
 
 func filled(w, h int, c color.Color) *image.RGBA {
@@ -199,20 +200,7 @@ func TestEverySize(t *testing.T) {
 			for w := 0; w <= 50; w += 1 + w/10 {
 				for h := 0; h <= 20; h++ {
 					m := newPreview(p, img, "PNG · 640×160", w, h)
-					out := m.View()
-					name := fmt.Sprintf("%v %s %dx%d", img.Bounds(), p.Name, w, h)
-					if out == "" {
-						continue
-					}
-					ls := strings.Split(out, "\n")
-					if len(ls) > h {
-						t.Fatalf("%s: %d lines", name, len(ls))
-					}
-					for _, l := range ls {
-						if ansi.StringWidth(l) > w {
-							t.Fatalf("%s: %q wider than %d", name, ansi.Strip(l), w)
-						}
-					}
+					uitest.CheckBox(t, fmt.Sprintf("%v %s %dx%d", img.Bounds(), p.Name, w, h), m.View(), w, h)
 				}
 			}
 		}

@@ -8,7 +8,7 @@ import (
 
 	"idvset/themes"
 	"idvset/tui/components/internal/fixtures"
-	"idvset/tui/components/internal/keytest"
+	"idvset/tui/components/internal/uitest"
 )
 
 // BenchmarkTable measures one keystroke as the runtime handles it, Update then View, in
@@ -44,17 +44,17 @@ func BenchmarkTable(b *testing.B) {
 					b.ReportMetric(float64(bytes), "view-bytes")
 				})
 			}
-			down, up := keytest.Press("down"), keytest.Press("up")
+			down, up := uitest.Press("down"), uitest.Press("up")
 			run("move", []tea.Msg{down, down, up, up}, newBench())
-			run("filter-key", []tea.Msg{keytest.Press("r"), keytest.Press("backspace")},
+			run("filter-key", []tea.Msg{uitest.Press("r"), uitest.Press("backspace")},
 				typeText(press(newBench(), "/"), "e"))
-			run("mark-all", []tea.Msg{keytest.Press("ctrl+a"), keytest.Press("-")}, newBench())
+			run("mark-all", []tea.Msg{uitest.Press("ctrl+a"), uitest.Press("-")}, newBench())
 
 			b.Run(prefix+"/filter-first-key", func(b *testing.B) {
 				m := press(newBench(), "/")
 				// Two letters in turn, so no answer is remembered from the last time.
-				first := []tea.Msg{keytest.Press("e"), keytest.Press("a")}
-				back := keytest.Press("backspace")
+				first := []tea.Msg{uitest.Press("e"), uitest.Press("a")}
+				back := uitest.Press("backspace")
 				bytes := 0
 				b.ReportAllocs()
 				for i := 0; b.Loop(); i++ {

@@ -11,7 +11,7 @@ import (
 
 	"idvset/themes"
 	"idvset/tui/components/internal/fixtures"
-	"idvset/tui/components/internal/keytest"
+	"idvset/tui/components/internal/uitest"
 )
 
 // The Accepted IDs pane's table: name, code, region and one column per ID type.
@@ -46,13 +46,13 @@ func newTable(t testing.TB, cs []fixtures.Country, w, h int) Model {
 
 func press(m Model, keys ...string) Model {
 	for _, k := range keys {
-		m, _ = m.Update(keytest.Press(k))
+		m, _ = m.Update(uitest.Press(k))
 	}
 	return m
 }
 
 func typeText(m Model, s string) Model {
-	for _, k := range keytest.Type(s) {
+	for _, k := range uitest.Type(s) {
 		m, _ = m.Update(k)
 	}
 	return m
@@ -281,7 +281,7 @@ func TestFilterKeys(t *testing.T) {
 		t.Errorf("while typing, mark all reads %q, want ctrl+a", got)
 	}
 	m = typeText(m, "germ")
-	if !m.Handles(keytest.Press("p")) {
+	if !m.Handles(uitest.Press("p")) {
 		t.Error("while typing, the table does not claim printable keys")
 	}
 	m = press(m, "esc")
@@ -295,7 +295,7 @@ func TestFilterKeys(t *testing.T) {
 	if !strings.HasPrefix(screen(m), "/fra") {
 		t.Errorf("the kept filter is not shown: %q", strings.Split(screen(m), "\n")[0])
 	}
-	if m.Handles(keytest.Press("p")) || m.Handles(keytest.Press("a")) || m.Handles(keytest.Press("1")) {
+	if m.Handles(uitest.Press("p")) || m.Handles(uitest.Press("a")) || m.Handles(uitest.Press("1")) {
 		t.Error("the table claims a key the Accepted IDs pane needs")
 	}
 	if got := m.KeyMap.MarkAll.Help().Key; got != "ctrl+a/*" {
@@ -403,20 +403,7 @@ func TestEverySize(t *testing.T) {
 				if typed != "" {
 					m = typeText(press(m, "/"), typed)
 				}
-				name := fmt.Sprintf("%dx%d %q", w, h, typed)
-				view := m.View()
-				if view == "" {
-					continue
-				}
-				lines := strings.Split(view, "\n")
-				if len(lines) > h {
-					t.Fatalf("%s: %d lines", name, len(lines))
-				}
-				for _, l := range lines {
-					if lw := ansi.StringWidth(l); lw > w {
-						t.Fatalf("%s: line %q is %d wide", name, ansi.Strip(l), lw)
-					}
-				}
+				uitest.CheckBox(t, fmt.Sprintf("%dx%d %q", w, h, typed), m.View(), w, h)
 			}
 		}
 	}

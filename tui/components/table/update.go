@@ -3,6 +3,8 @@ package table
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"idvset/tui/components/internal/window"
 )
 
 // Handles reports whether Update would act on msg: every key while the filter has
@@ -140,20 +142,7 @@ func (m *Model) pageRows() int { return max(m.height-2, 0) }
 
 // clamp keeps the cursor on a shown row and inside the window.
 func (m *Model) clamp() {
-	n := m.shown()
-	m.cursor = max(min(m.cursor, n-1), 0)
-	rows := m.pageRows()
-	if rows == 0 {
-		m.offset = m.cursor
-		return
-	}
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
-	m.offset = max(min(m.offset, n-rows), 0)
+	m.cursor, m.offset = window.Clamp(m.cursor, m.offset, m.shown(), m.pageRows())
 }
 
 // updateKeys switches the bindings that do nothing now off, so help never lies.

@@ -7,6 +7,7 @@ import (
 
 	"idvset/tui/components/fuzzy"
 	"idvset/tui/components/internal/cells"
+	"idvset/tui/components/internal/filterinput"
 )
 
 // relayout gives each column its width for the box: every shown column its Width, the
@@ -119,18 +120,9 @@ func (m Model) View() string {
 		m.row(&b, pos)
 	}
 	if m.width < gutter+1 {
-		return cutLines(b.String(), m.width)
+		return cells.CutLines(b.String(), m.width) // a box too narrow for the gutter
 	}
 	return b.String()
-}
-
-// cutLines cuts every line to width: only boxes too narrow for the gutter need it.
-func cutLines(s string, width int) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = cells.CutStyled(l, width)
-	}
-	return strings.Join(lines, "\n")
 }
 
 func (m *Model) emptyText() string {
@@ -149,24 +141,7 @@ func (m *Model) countLine(b *strings.Builder) {
 	count := m.counts()
 	switch {
 	case m.filtering:
-		cw := cells.Width(count)
-		fieldW := m.width - cw - 1
-		if fieldW < 8 {
-			fieldW, count, cw = m.width, "", 0
-		}
-		in := m.input
-		in.SetWidth(max(fieldW-3, 1)) // the prompt and the cursor
-		field := in.View()
-		if fw := cells.StyledWidth(field); fw > fieldW {
-			field = cells.CutStyled(field, fieldW)
-		} else {
-			field += strings.Repeat(" ", fieldW-fw)
-		}
-		b.WriteString(field)
-		if count != "" {
-			b.WriteByte(' ')
-			b.WriteString(m.ink.info.Render(count))
-		}
+		filterinput.Line(b, m.input, count, m.ink.info, m.width)
 	default:
 		left := ""
 		if m.query != "" {

@@ -14,23 +14,17 @@ import (
 	"idvset/themes"
 )
 
-// Ink is a themes.Ink split into the escape sequences it puts before and after text.
-// themes.Ink keeps them private; the components need them to nest one style inside
-// another: every Ink ends in a full reset, so whatever encloses a span must be set again
-// after it.
+// Ink is a themes.Ink split into the escape sequences it puts before and after text, to
+// nest one style inside another: every Ink ends in a full reset, so whatever encloses a
+// span must be set again after it.
 type Ink struct {
 	Pre, Post string
 }
 
-// From splits k by rendering a probe, as themes does when it builds an Ink.
+// From splits k.
 func From(k themes.Ink) Ink {
-	const probe = "x"
-	out := k.Render(probe)
-	i := strings.Index(out, probe)
-	if i < 0 {
-		return Ink{}
-	}
-	return Ink{Pre: out[:i], Post: out[i+len(probe):]}
+	pre, post := k.Parts()
+	return Ink{Pre: pre, Post: post}
 }
 
 // Empty reports an ink that changes nothing (the mono palette has many).
@@ -292,6 +286,15 @@ func Spread(left, right string, width int) (l string, gap int, r string) {
 		return left, 0, ""
 	}
 	return Line(left, width), 0, ""
+}
+
+// CutLines cuts every line of styled text to width cells.
+func CutLines(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = CutStyled(l, width)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // StyledWidth is the width in cells of text that may hold styles.

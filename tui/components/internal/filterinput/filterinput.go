@@ -5,10 +5,13 @@
 package filterinput
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 
 	"idvset/themes"
+	"idvset/tui/components/internal/cells"
 )
 
 // Prompt is written before the filter text: the key that opens a filter.
@@ -47,4 +50,25 @@ func Styles(st *themes.Styles) textinput.Styles {
 	s.Cursor.Color = p.Accent
 	s.Cursor.Blink = false
 	return s
+}
+
+// Line writes the field and, on the right of a line of width cells, the count in
+// countInk. With too little room for both, the count goes.
+func Line(b *strings.Builder, in textinput.Model, count string, countInk cells.Ink, width int) {
+	fieldW := width - cells.Width(count) - 1
+	if fieldW < len(Prompt)+4 {
+		fieldW, count = width, ""
+	}
+	in.SetWidth(max(fieldW-len(Prompt)-1, 1)) // the prompt, the text, the cursor
+	field := in.View()
+	if fw := cells.StyledWidth(field); fw > fieldW {
+		field = cells.CutStyled(field, fieldW)
+	} else {
+		field += strings.Repeat(" ", fieldW-fw)
+	}
+	b.WriteString(field)
+	if count != "" {
+		b.WriteByte(' ')
+		b.WriteString(countInk.Render(count))
+	}
 }

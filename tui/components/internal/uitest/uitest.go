@@ -1,11 +1,13 @@
-// Package keytest builds the key messages a terminal sends, for the components' tests
-// and benchmarks.
-package keytest
+// Package uitest helps the components' tests and benchmarks: the key messages a
+// terminal sends, and the check that a view stays inside its box.
+package uitest
 
 import (
 	"strings"
+	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 var special = map[string]rune{
@@ -57,4 +59,21 @@ func Type(text string) []tea.KeyPressMsg {
 		out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
 	return out
+}
+
+// CheckBox fails the test when view has more than h lines or a line wider than w cells.
+func CheckBox(t testing.TB, name, view string, w, h int) {
+	t.Helper()
+	if view == "" {
+		return
+	}
+	lines := strings.Split(view, "\n")
+	if len(lines) > h {
+		t.Fatalf("%s: %d lines in a box of %d", name, len(lines), h)
+	}
+	for _, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Fatalf("%s: line %q is %d wide in a box of %d", name, ansi.Strip(l), lw, w)
+		}
+	}
 }
