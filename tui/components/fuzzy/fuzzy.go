@@ -147,7 +147,7 @@ func (m *Matcher) Find(query string) []Match {
 	}
 	n := len(m.steps)
 	if n > 0 && m.steps[n-1].query == q {
-		return m.cut(m.steps[n-1].matches)
+		return m.steps[n-1].matches
 	}
 	// Every match of q also matches any prefix of q: a substring of a field holds the
 	// prefix too, and so do letters in order. So the last answer holds every literal
@@ -161,7 +161,7 @@ func (m *Matcher) Find(query string) []Match {
 	}
 	st := step{query: q}
 	if m.fallback && len(lits) > 0 {
-		// Scattered matches would be cut anyway: skip them, and say so.
+		// Scattered matches are not wanted beside literal ones: skip them, and say so.
 		st.matches = sortMatches(lits)
 	} else {
 		base := n
@@ -184,7 +184,7 @@ func (m *Matcher) Find(query string) []Match {
 		st.matches, st.complete = sortMatches(lits), true
 	}
 	m.steps = append(m.steps, st)
-	return m.cut(st.matches)
+	return st.matches
 }
 
 // candidates are the items the first n steps leave: every item when n is 0.
@@ -193,18 +193,6 @@ func (m *Matcher) candidates(n int) iter.Seq[int] {
 		return indexes(len(m.items))
 	}
 	return matchIndexes(m.steps[n-1].matches)
-}
-
-// cut drops scattered matches when something matched better and fallback is on.
-func (m *Matcher) cut(found []Match) []Match {
-	if m.fallback && len(found) > 0 && found[0].Tier < TierFuzzy {
-		end := len(found)
-		for end > 0 && found[end-1].Tier == TierFuzzy {
-			end--
-		}
-		return found[:end]
-	}
-	return found
 }
 
 func indexes(n int) iter.Seq[int] {

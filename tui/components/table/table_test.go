@@ -126,10 +126,14 @@ func TestMarksSurviveFilters(t *testing.T) {
 	if !strings.Contains(out, "1 of 250 · 4 marked (3 not shown)") {
 		t.Errorf("the count does not say that marks are hidden:\n%s", out)
 	}
-	// Clearing the filter shows all four marked, with a ● in words, not colour alone.
+	// Clearing the filter shows all four marked, with a ● in words, not colour alone,
+	// and leaves the cursor on the row it was on.
 	m = press(m, "esc")
 	if m.Filter() != "" || m.Shown() != 250 {
 		t.Fatalf("esc kept filter %q", m.Filter())
+	}
+	if cursorKey(m) != "ESP" {
+		t.Errorf("after esc the cursor is on %s, not on ESP where it was", cursorKey(m))
 	}
 	m.SetCursor("DEU")
 	if !strings.Contains(rowOf(t, m, "DEU"), "●") {

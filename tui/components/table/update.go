@@ -55,8 +55,7 @@ func (m *Model) typing(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		case key.Matches(msg, k.CancelFilter):
 			m.filtering = false
-			m.input.Reset()
-			m.refilter()
+			m.clearFilter()
 			return nil
 		case m.move(msg):
 			return nil
@@ -83,8 +82,7 @@ func (m *Model) browsing(msg tea.KeyPressMsg) {
 		m.input.Reset()
 		m.refilter()
 	case key.Matches(msg, k.ClearFilter):
-		m.input.Reset()
-		m.refilter()
+		m.clearFilter()
 	case key.Matches(msg, k.Mark):
 		if m.cursor < m.shown() {
 			i := m.shownRow(m.cursor)
@@ -97,6 +95,17 @@ func (m *Model) browsing(msg tea.KeyPressMsg) {
 		m.nMark = 0
 	case key.Matches(msg, k.Invert):
 		m.markShown(func(on bool) bool { return !on })
+	}
+}
+
+// clearFilter empties the filter, leaving the cursor on the row it was on: the user
+// found a row by filtering and now sees it among the others.
+func (m *Model) clearFilter() {
+	key, ok := m.CursorKey()
+	m.input.Reset()
+	m.refilter()
+	if ok {
+		m.SetCursor(key)
 	}
 }
 
