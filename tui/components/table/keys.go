@@ -37,7 +37,8 @@ type KeyMap struct {
 	// Mark marks or unmarks the cursor row (space).
 	Mark key.Binding
 	// MarkAll marks every row shown (ctrl+a, and * for GNU screen users, whose prefix is
-	// ctrl+a). While typing a filter, only its non-printable keys work (ctrl+a).
+	// ctrl+a). While typing a filter, only its non-printable keys work (ctrl+a); the
+	// table writes its help key from its keys to say so, keeping the description.
 	MarkAll key.Binding
 	// ClearMarks unmarks every row, shown or not (-).
 	ClearMarks key.Binding
