@@ -40,6 +40,7 @@ type Styles struct {
 	Warning  Ink // a warning, a destructive consequence
 	Success  Ink // valid, saved, strong
 	Key      Ink // a key named in running text ("press d")
+	Disabled Ink // a key that does nothing right now, in the full help: dim, faint in mono
 	Old      Ink // the old value in a change
 	New      Ink // the new value in a change
 
@@ -90,6 +91,11 @@ func New(p Palette) *Styles {
 	s.Warning = inkOf(lipgloss.NewStyle().Foreground(p.Warning))
 	s.Success = inkOf(lipgloss.NewStyle().Foreground(p.Success))
 	s.Key = inkOf(lipgloss.NewStyle().Foreground(p.Accent).Bold(true))
+	s.Disabled = inkOf(lipgloss.NewStyle().Foreground(p.Muted))
+	if !p.Colour {
+		// Without colour, muted is plain text: faint is the one way left to look dim.
+		s.Disabled = inkOf(lipgloss.NewStyle().Faint(true))
+	}
 	s.Old = inkOf(lipgloss.NewStyle().Foreground(p.Error))
 	s.New = inkOf(lipgloss.NewStyle().Foreground(p.Success))
 

@@ -198,12 +198,7 @@ func TestEndToEnd(t *testing.T) {
 // In colour at 200x50, with unsaved changes, q asks before quitting; y quits and nothing
 // is saved.
 func TestEndToEndQuitAsks(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "settings.db")
-	cmd := exec.Command(idvsetBinary(t), "init", "--db", db, "--password-stdin")
-	cmd.Stdin = strings.NewReader("quiet river stone\n")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("init: %v\n%s", err, out)
-	}
+	db := initDB(t, "quiet river stone")
 	term := openTerminal(t, 200, 50, []string{"NO_COLOR=", "TERM=xterm-256color", "COLORTERM=truecolor"},
 		"--db", db, "--theme", "dark")
 	term.waitFor("rev 1", "9 History") // at 200 columns every tab fits
@@ -221,11 +216,61 @@ func TestEndToEndQuitAsks(t *testing.T) {
 	term.send("q", "y")
 	term.exited()
 
+	// Exactly revision 1, the one init wrote: one unwanted save would make two lines.
 	out, err := exec.Command(idvsetBinary(t), "history", "--db", db).CombinedOutput()
 	if err != nil {
 		t.Fatalf("history: %v\n%s", err, out)
 	}
-	if strings.Count(strings.TrimSpace(string(out)), "\n") > 1 {
-		t.Fatalf("quitting saved something:\n%s", out)
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "1 ") {
+		t.Fatalf("quitting saved something: history is\n%s", out)
+	}
+}
+
+// initDB creates a database with the password pw, as `idvset init` does.
+func initDB(t *testing.T, pw string) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "settings.db")
+	cmd := exec.Command(idvsetBinary(t), "init", "--db", db, "--password-stdin")
+	cmd.Stdin = strings.NewReader(pw + "\n")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("init: %v\n%s", err, out)
+	}
+	return db
+}
+
+// reverseRow matches the selected row drawn in reverse video (SGR 7), as mono draws it.
+var reverseRow = regexp.MustCompile(`\x1b\[(?:[0-9]*;)*7(?:;[0-9]*)*m› Callback URL`)
+
+// faintReason matches a key that does nothing yet drawn faint (SGR 2), as mono draws it.
+var faintReason = regexp.MustCompile(`\x1b\[(?:[0-9]*;)*2(?:;[0-9]*)*m[^\x1b]*review and save: nothing changed yet`)
+
+// NO_COLOR with any non-empty value is mono: no colour, and what mono does instead of
+// colour, the selected row in reverse video and keys that do nothing yet faint. Bubble
+// Tea strips the colour of NO_COLOR=1 by itself, so colour alone proves nothing there;
+// NO_COLOR=yes it leaves to the editor. The terminal could show colour (truecolor), and
+// the dark theme draws neither reverse nor faint.
+func TestEndToEndNoColor(t *testing.T) {
+	db := initDB(t, "quiet river stone")
+	for _, value := range []string{"1", "yes"} {
+		t.Run("NO_COLOR="+value, func(t *testing.T) {
+			term := openTerminal(t, 80, 24, []string{"NO_COLOR=" + value, "TERM=xterm-256color", "COLORTERM=truecolor"},
+				"--db", db, "--theme", "dark")
+			term.waitFor("rev 1", "› Callback URL")
+			styled := term.screen(true)
+			if colourSGR.MatchString(styled) {
+				t.Errorf("NO_COLOR=%s, yet the screen has colour:\n%q", value, styled)
+			}
+			if !reverseRow.MatchString(styled) {
+				t.Errorf("NO_COLOR=%s: the selected row is not in reverse video:\n%q", value, styled)
+			}
+			term.send("?")
+			term.waitFor("review and save: nothing changed yet")
+			if styled := term.screen(true); !faintReason.MatchString(styled) || colourSGR.MatchString(styled) {
+				t.Errorf("NO_COLOR=%s: the full help is not mono (faint reasons, no colour):\n%q", value, styled)
+			}
+			term.send("q")
+			term.exited()
+		})
 	}
 }

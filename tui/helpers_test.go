@@ -1,17 +1,15 @@
 package tui
 
 import (
-	"reflect"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"idvset/model"
+	"idvset/tui/panetest"
 )
 
 // memStore is an in-memory Store: the interface's point is that the editor can run on
@@ -30,6 +28,7 @@ type memStore struct {
 	calls    int    // Save calls, accepted or not
 	catalog  *model.Catalog
 	refuse   model.Violations // when set, Save refuses the document with these
+	delay    time.Duration    // when set, Save takes this long (argon2 on a slow machine)
 }
 
 // newMemStore returns a store with revision 1 (the defaults) and password pw, or a fresh
@@ -72,12 +71,13 @@ func (s *memStore) Head() (int, model.Settings, error) {
 
 func (s *memStore) UsedCodes() ([]string, error) { return s.used, nil }
 
-// defaultCatalog is parsed once: commands must be quick for the driver (see cmdWait).
+// defaultCatalog is parsed once for every test.
 var defaultCatalog = model.DefaultCatalog()
 
 func (s *memStore) Catalog() (*model.Catalog, error) { return s.catalog, nil }
 
 func (s *memStore) Save(doc model.Settings, base int, pw, otp string) (int, error) {
+	time.Sleep(s.delay)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls++
@@ -133,7 +133,8 @@ func (s *memStore) head() model.Settings {
 const testPassword = "correct horse battery"
 
 // driver runs the editor without a terminal: it sends messages to Update and runs the
-// commands that come back, feeding their messages in, as the Bubble Tea runtime would.
+// commands that come back to completion, feeding their messages in, as the Bubble Tea
+// runtime would (panetest.Run). Use it inside synctest.Test: timers then cost no time.
 type driver struct {
 	t    testing.TB
 	m    *Model
@@ -155,40 +156,62 @@ func newDriver(t testing.TB, store Store, opt Options) *driver {
 	}
 	d := &driver{t: t, m: m}
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	d.run(m.Init(), cmdWait)
+	d.run(m.Init())
+	return d
+}
+
+// update is the editor's Update as panetest.Run wants it.
+func (d *driver) update(msg tea.Msg) tea.Cmd {
+	_, cmd := d.m.Update(msg)
+	return cmd
+}
+
+// run runs cmd and everything it leads to.
+func (d *driver) run(cmd tea.Cmd) {
+	d.t.Helper()
+	if panetest.Run(d.t, cmd, d.update) {
+		d.quit = true
+	}
+}
+
+// edit applies e as a pane would hand it over.
+func (d *driver) edit(e model.Edit) *driver {
+	d.m.ctx.Edit(e)
+	d.m.applyEdits()
+	d.m.updateKeys()
 	return d
 }
 
 // send delivers one message and everything it leads to.
 func (d *driver) send(msg tea.Msg) *driver {
-	_, cmd := d.m.Update(msg)
-	d.run(cmd, cmdWait)
+	d.t.Helper()
+	d.run(d.update(msg))
 	return d
 }
 
 // press sends key presses, e.g. press("down", "enter", "ctrl+s", "alt+2").
 func (d *driver) press(keys ...string) *driver {
+	d.t.Helper()
 	for _, k := range keys {
 		d.send(keyMsg(k))
 	}
 	return d
 }
 
-// erase presses backspace n times in a field (waiting as little as typeText does).
+// erase presses backspace n times in a field.
 func (d *driver) erase(n int) *driver {
+	d.t.Helper()
 	for range n {
-		_, cmd := d.m.Update(keyMsg("backspace"))
-		d.run(cmd, typingWait)
+		d.send(keyMsg("backspace"))
 	}
 	return d
 }
 
-// typeText types text one key at a time, as a person would. A typed character starts
-// nothing but the cursor's blink timer, so the driver hardly waits for its commands.
+// typeText types text one key at a time, as a person would.
 func (d *driver) typeText(s string) *driver {
-	for _, r := range s {
-		_, cmd := d.m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
-		d.run(cmd, typingWait)
+	d.t.Helper()
+	for _, k := range panetest.Typed(s) {
+		d.send(k)
 	}
 	return d
 }
@@ -201,132 +224,14 @@ func (d *driver) view() string {
 // wantView fails unless every string appears on the screen.
 func (d *driver) wantView(want ...string) {
 	d.t.Helper()
-	v := d.view()
-	for _, w := range want {
-		if !strings.Contains(v, w) {
-			d.t.Fatalf("screen lacks %q:\n%s", w, v)
-		}
-	}
+	panetest.Want(d.t, d.view(), want...)
 }
 
 // notView fails if a string appears on the screen.
 func (d *driver) notView(unwanted ...string) {
 	d.t.Helper()
-	v := d.view()
-	for _, u := range unwanted {
-		if strings.Contains(v, u) {
-			d.t.Fatalf("screen shows %q:\n%s", u, v)
-		}
-	}
-}
-
-// cmdWait bounds how long a command may take before it is taken for a timer (a cursor
-// blink, a spinner frame) and dropped: the driver has no clock to wait for. The store
-// here answers in microseconds, so this is generous even under -race.
-const (
-	cmdWait    = 40 * time.Millisecond
-	typingWait = 5 * time.Millisecond
-)
-
-// run executes commands round by round, concurrently within a round, as the runtime
-// does, and feeds their messages to Update in order.
-func (d *driver) run(cmd tea.Cmd, wait time.Duration) {
-	queue := []tea.Cmd{cmd}
-	for round := 0; len(queue) > 0; round++ {
-		if round > 200 {
-			d.t.Fatal("commands keep coming: a loop?")
-		}
-		msgs := make([]tea.Msg, len(queue))
-		done := make([]chan struct{}, len(queue))
-		for i, c := range queue {
-			done[i] = make(chan struct{})
-			if c == nil {
-				close(done[i])
-				continue
-			}
-			go func() {
-				defer close(done[i])
-				msgs[i] = c()
-			}()
-		}
-		deadline := time.After(wait)
-		var got []tea.Msg
-		for i := range queue {
-			select {
-			case <-done[i]:
-				got = append(got, msgs[i])
-			case <-deadline:
-			}
-		}
-		queue = nil
-		for _, msg := range got {
-			switch msg := msg.(type) {
-			case nil, spinner.TickMsg:
-			case tea.BatchMsg:
-				queue = append(queue, msg...)
-			case tea.QuitMsg:
-				d.quit = true
-			default:
-				if cmds, ok := asCmds(msg); ok {
-					queue = append(queue, cmds...)
-					continue
-				}
-				_, next := d.m.Update(msg)
-				queue = append(queue, next)
-			}
-		}
-	}
-}
-
-// asCmds unpacks tea.Sequence's unexported message, a list of commands.
-func asCmds(msg tea.Msg) ([]tea.Cmd, bool) {
-	v := reflect.ValueOf(msg)
-	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeOf(tea.Cmd(nil)) {
-		return nil, false
-	}
-	out := make([]tea.Cmd, v.Len())
-	for i := range out {
-		out[i] = v.Index(i).Interface().(tea.Cmd)
-	}
-	return out, true
+	panetest.Lacks(d.t, d.view(), unwanted...)
 }
 
 // keyMsg builds the key press a terminal would send for a key name.
-func keyMsg(name string) tea.KeyPressMsg {
-	special := map[string]rune{
-		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "space": tea.KeySpace,
-		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "home": tea.KeyHome, "end": tea.KeyEnd,
-		"backspace": tea.KeyBackspace,
-	}
-	var mod tea.KeyMod
-	for {
-		switch {
-		case strings.HasPrefix(name, "ctrl+"):
-			mod |= tea.ModCtrl
-			name = strings.TrimPrefix(name, "ctrl+")
-			continue
-		case strings.HasPrefix(name, "alt+"):
-			mod |= tea.ModAlt
-			name = strings.TrimPrefix(name, "alt+")
-			continue
-		case strings.HasPrefix(name, "shift+"):
-			mod |= tea.ModShift
-			name = strings.TrimPrefix(name, "shift+")
-			continue
-		}
-		break
-	}
-	if r, ok := special[name]; ok {
-		k := tea.KeyPressMsg{Code: r, Mod: mod}
-		if r == tea.KeySpace && mod == 0 {
-			k.Text = " "
-		}
-		return k
-	}
-	r := []rune(name)[0]
-	if mod != 0 {
-		return tea.KeyPressMsg{Code: r, Mod: mod}
-	}
-	return tea.KeyPressMsg{Code: r, Text: name}
-}
+func keyMsg(name string) tea.KeyPressMsg { return panetest.Key(name) }

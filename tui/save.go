@@ -12,6 +12,7 @@ import (
 	"charm.land/huh/v2"
 
 	"idvset/model"
+	"idvset/tui/common"
 )
 
 // savePhase is where the save dialog is.
@@ -28,7 +29,7 @@ const (
 
 // saveKeys are the save dialog's bindings; update enables those of the current phase.
 type saveKeys struct {
-	scroll   ListKeys
+	scroll   common.ListKeys
 	Continue key.Binding
 	Confirm  key.Binding // the deletion of records by a shorter retention
 	Back     key.Binding
@@ -39,10 +40,8 @@ type saveKeys struct {
 }
 
 func newSaveKeys() saveKeys {
-	sc := NewListKeys()
-	sc.Move.SetHelp("↑↓", "scroll")
 	return saveKeys{
-		scroll:   sc,
+		scroll:   common.Scrolling(),
 		Continue: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "type the password")),
 		Confirm:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "confirm the deletion")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to editing")),
@@ -57,16 +56,16 @@ func newSaveKeys() saveKeys {
 // can be refused. Nothing of the draft changes here; the root resets or rebases it once
 // a save or a reload succeeds.
 type saveFlow struct {
-	ctx      *Context
+	ctx      *common.Context
 	store    Store
 	phase    savePhase
 	keys     saveKeys
 	review   review
-	scroll   scroller
+	scroll   common.Scroller
 	deleteOK bool
 	form     *huh.Form
 	pwField  huh.Field // enter there moves to the code when one is asked for
-	nav      formNav
+	nav      common.FormNav
 	pw, otp  *string
 	needOTP  bool
 	spinner  spinner.Model
@@ -78,8 +77,8 @@ type saveFlow struct {
 }
 
 // newSaveFlow opens the review of the draft.
-func newSaveFlow(ctx *Context, store Store, width, height int) *saveFlow {
-	f := &saveFlow{ctx: ctx, store: store, keys: newSaveKeys(), nav: newFormNav(), width: width, height: height,
+func newSaveFlow(ctx *common.Context, store Store, width, height int) *saveFlow {
+	f := &saveFlow{ctx: ctx, store: store, keys: newSaveKeys(), nav: common.NewFormNav(), width: width, height: height,
 		review:  newReview(ctx),
 		needOTP: ctx.Draft.Base().Security.TwoFactor,
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
@@ -91,9 +90,7 @@ func newSaveFlow(ctx *Context, store Store, width, height int) *saveFlow {
 func (f *saveFlow) setKeys() {
 	k := &f.keys
 	review := f.phase == phaseReview
-	for _, b := range []*key.Binding{&k.scroll.Move, &k.scroll.Up, &k.scroll.Down, &k.scroll.PageUp, &k.scroll.PageDown, &k.scroll.Home, &k.scroll.End} {
-		b.SetEnabled(review || f.phase == phaseRefused)
-	}
+	k.scroll.SetScrollEnabled(review || f.phase == phaseRefused)
 	k.Continue.SetEnabled(review && !f.review.blocked() && (f.review.loss == nil || f.deleteOK))
 	k.Confirm.SetEnabled(review && !f.review.blocked() && f.review.loss != nil)
 	if f.deleteOK {
@@ -123,11 +120,11 @@ func (f *saveFlow) KeyMap() help.KeyMap {
 	switch f.phase {
 	case phasePassword:
 		esc := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the review"))
-		return bindings(append(f.form.KeyBinds(), esc))
+		return common.Bindings(append(f.form.KeyBinds(), esc))
 	case phaseSaving:
-		return noKeys{}
+		return common.Bindings(nil)
 	}
-	return bindings{k.Continue, k.Confirm, k.Reload, k.Reapply, k.Yes, k.No, k.scroll.Move, k.Back}
+	return common.Bindings{k.Continue, k.Confirm, k.Reload, k.Reapply, k.Yes, k.No, k.scroll.Move, k.Back}
 }
 
 // Update runs the dialog. It returns nil once the dialog is closed.
@@ -159,7 +156,7 @@ func (f *saveFlow) Update(msg tea.Msg) (overlay, tea.Cmd) {
 		f.deleteOK = !f.deleteOK
 	case key.Matches(k, f.keys.Back):
 		if f.phase == phaseConflict {
-			return nil, statusCmd(statusWarning, fmt.Sprintf(
+			return nil, common.StatusCmd(common.StatusWarning, fmt.Sprintf(
 				"not saved: revision %d is newer than yours; your changes are kept", f.conflict.Head))
 		}
 		return nil, nil
@@ -167,14 +164,14 @@ func (f *saveFlow) Update(msg tea.Msg) (overlay, tea.Cmd) {
 		f.phase = phaseConfirmReload
 	case key.Matches(k, f.keys.Reapply):
 		return nil, tea.Sequence(
-			statusCmd(statusInfo, fmt.Sprintf("re-applying your changes on top of revision %d…", f.conflict.Head)),
+			common.StatusCmd(common.StatusInfo, fmt.Sprintf("re-applying your changes on top of revision %d…", f.conflict.Head)),
 			headCmd(f.store, headRebase))
 	case key.Matches(k, f.keys.Yes):
 		return nil, headCmd(f.store, headReload)
 	case key.Matches(k, f.keys.No):
 		f.phase = phaseConflict
 	default:
-		f.scroll.update(k, f.keys.scroll, len(f.lines()), f.bodyHeight())
+		f.scroll.Update(k, f.keys.scroll, len(f.lines()), f.bodyHeight())
 	}
 	return f, nil
 }
@@ -193,7 +190,7 @@ func (f *saveFlow) openPassword() tea.Cmd {
 	}
 	f.form = huh.NewForm(huh.NewGroup(fields...)).
 		WithTheme(f.ctx.Styles.HuhTheme()).
-		WithKeyMap(formKeys("save")).
+		WithKeyMap(common.FormKeys("save")).
 		WithShowHelp(false).
 		WithWidth(max(min(f.width, 72), 10))
 	return f.form.Init()
@@ -206,13 +203,13 @@ func (f *saveFlow) updatePassword(msg tea.Msg) (overlay, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		onPassword := f.form.GetFocusedField() == f.pwField
 		switch {
-		case key.Matches(k, f.nav.submit, f.nav.next) && onPassword && f.needOTP:
+		case key.Matches(k, f.nav.Submit, f.nav.Next) && onPassword && f.needOTP:
 			return f, f.form.NextField()
-		case key.Matches(k, f.nav.prev):
+		case key.Matches(k, f.nav.Prev):
 			return f, f.form.PrevField()
-		case key.Matches(k, f.nav.next):
+		case key.Matches(k, f.nav.Next):
 			return f, nil
-		case key.Matches(k, f.nav.submit):
+		case key.Matches(k, f.nav.Submit):
 			return f, f.submit()
 		}
 	}
@@ -264,7 +261,7 @@ func (f *saveFlow) saved(msg saveResultMsg) (overlay, tea.Cmd) {
 		return nil, headCmd(f.store, headRebase)
 	case errors.As(err, &locked):
 		f.message = locked.Error() + "; your changes are kept"
-		return f, tea.Batch(f.openPassword(), statusCmd(statusError, locked.Error()))
+		return f, tea.Batch(f.openPassword(), common.StatusCmd(common.StatusError, locked.Error()))
 	case errors.As(err, &conflict):
 		f.conflict = conflict
 		f.phase = phaseConflict
@@ -272,12 +269,12 @@ func (f *saveFlow) saved(msg saveResultMsg) (overlay, tea.Cmd) {
 	case errors.As(err, &vs):
 		f.refused = vs
 		f.phase = phaseRefused
-		f.scroll = scroller{}
+		f.scroll = common.Scroller{}
 		return f, nil
 	}
 	f.phase = phaseReview
-	f.message = "save failed: " + err.Error() + "; your changes are kept"
-	return f, statusCmd(statusError, "save failed: "+err.Error())
+	f.message = "save failed: " + common.Safe(err.Error()) + "; your changes are kept"
+	return f, common.StatusCmd(common.StatusError, "save failed: "+common.Safe(err.Error()))
 }
 
 // bodyHeight is the room for the scrolled part, under the title and over the message.
@@ -288,8 +285,8 @@ func (f *saveFlow) lines() []string {
 	if f.phase == phaseRefused {
 		st := f.ctx.Styles
 		out := []string{st.Error.Render("✗ the store refused the document; nothing was saved:")}
-		out = append(out, violationLines(st, f.refused, f.width-2)...)
-		return append(out, "", st.Hint.Render(wrapText("Fix these and press ctrl+s again; your changes are kept.", f.width)))
+		out = append(out, common.ViolationLines(st, f.refused, f.width-2)...)
+		return append(out, "", st.Hint.Render(common.Wrap("Fix these and press ctrl+s again; your changes are kept.", f.width)))
 	}
 	return f.review.lines(f.ctx, f.width, f.deleteOK)
 }
@@ -297,11 +294,11 @@ func (f *saveFlow) lines() []string {
 func (f *saveFlow) View() string {
 	st := f.ctx.Styles
 	w := max(f.width, 1)
-	changes := plural(len(f.review.changes), "change")
+	changes := common.Plural(len(f.review.changes), "change")
 	title := st.Title.Render(fmt.Sprintf("Review: %s against revision %d", changes, f.ctx.Head))
 	msg := ""
 	if f.message != "" {
-		msg = st.Error.Render(wrapText("✗ "+f.message, w))
+		msg = st.Error.Render(common.Wrap("✗ "+f.message, w))
 	}
 	switch f.phase {
 	case phasePassword:
@@ -314,7 +311,7 @@ func (f *saveFlow) View() string {
 	case phaseConflict, phaseConfirmReload:
 		return f.conflictView(w)
 	}
-	body := f.scroll.show(f.lines(), f.bodyHeight(), st.Hint)
+	body := f.scroll.Show(f.lines(), f.bodyHeight(), st.Hint)
 	return joinLines(title, "", body, "", msg)
 }
 
@@ -322,18 +319,18 @@ func (f *saveFlow) View() string {
 func (f *saveFlow) conflictView(w int) string {
 	st := f.ctx.Styles
 	c := f.conflict
-	n := plural(len(f.review.changes), "change")
+	n := common.Plural(len(f.review.changes), "change")
 	lines := []string{
 		st.Error.Render(fmt.Sprintf("✗ Conflict: revision %d was saved after you started from revision %d.", c.Head, c.Base)),
 		"",
-		wrapText("Nothing was written; your changes are kept.", w),
+		common.Wrap("Nothing was written; your changes are kept.", w),
 		"",
 		st.Key.Render("  r") + fmt.Sprintf("  reload revision %d and discard your %s", c.Head, n),
 		st.Key.Render("  a") + fmt.Sprintf("  re-apply your %s on top of revision %d, then review again", n, c.Head),
 		st.Key.Render("esc") + "  back to editing",
 	}
 	if f.phase == phaseConfirmReload {
-		lines = append(lines, "", st.Warning.Render(wrapText(
+		lines = append(lines, "", st.Warning.Render(common.Wrap(
 			fmt.Sprintf("Discard your %s and load revision %d? y/N", n, c.Head), w)))
 	}
 	return strings.Join(lines, "\n")

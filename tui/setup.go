@@ -11,18 +11,19 @@ import (
 	"charm.land/huh/v2"
 
 	"idvset/model"
+	"idvset/tui/common"
 )
 
 // setupScreen is the first run: the database has no password yet, so the editor asks for
 // a new one twice, says how strong it is while it is typed, and sets it.
 type setupScreen struct {
-	ctx     *Context
+	ctx     *common.Context
 	store   Store
 	form    *huh.Form
 	pw      *string
 	again   *string
 	first   huh.Field // the first input: enter there moves on, enter in the second sets
-	nav     formNav
+	nav     common.FormNav
 	hashing bool
 	spinner spinner.Model
 	failure string // why the last attempt failed, if it did
@@ -30,8 +31,8 @@ type setupScreen struct {
 }
 
 // newSetupScreen returns the first-run screen with an empty form.
-func newSetupScreen(ctx *Context, store Store, width int) (*setupScreen, tea.Cmd) {
-	s := &setupScreen{ctx: ctx, store: store, width: width, nav: newFormNav(),
+func newSetupScreen(ctx *common.Context, store Store, width int) (*setupScreen, tea.Cmd) {
+	s := &setupScreen{ctx: ctx, store: store, width: width, nav: common.NewFormNav(),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	return s, s.newForm()
 }
@@ -40,7 +41,7 @@ func newSetupScreen(ctx *Context, store Store, width int) (*setupScreen, tea.Cmd
 func (s *setupScreen) newForm() tea.Cmd {
 	var pw, again string
 	s.pw, s.again = &pw, &again
-	keys := formKeys("set the password")
+	keys := common.FormKeys("set the password")
 	// esc would only lose what was typed; ctrl+c (the editor's quit) leaves.
 	keys.Quit.SetEnabled(false)
 	// No huh validation: the same verdicts show live under the form (feedback), and
@@ -76,7 +77,7 @@ func (s *setupScreen) update(msg tea.Msg) tea.Cmd {
 	case passwordSetMsg:
 		s.hashing = false
 		if msg.err != nil {
-			s.failure = "could not set the password: " + msg.err.Error()
+			s.failure = "could not set the password: " + common.Safe(msg.err.Error())
 			return s.newForm()
 		}
 		return loadCmd(s.store)
@@ -87,17 +88,17 @@ func (s *setupScreen) update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		onFirst := s.form.GetFocusedField() == s.first
 		switch {
-		case key.Matches(k, s.nav.submit, s.nav.next) && onFirst:
+		case key.Matches(k, s.nav.Submit, s.nav.Next) && onFirst:
 			// Move on only with a password the policy accepts; feedback says why not.
 			if model.CheckPassword(*s.pw) != nil {
 				return nil
 			}
 			return s.form.NextField()
-		case key.Matches(k, s.nav.prev):
+		case key.Matches(k, s.nav.Prev):
 			return s.form.PrevField()
-		case key.Matches(k, s.nav.next):
+		case key.Matches(k, s.nav.Next):
 			return nil
-		case key.Matches(k, s.nav.submit):
+		case key.Matches(k, s.nav.Submit):
 			return s.submit()
 		}
 	}
@@ -124,9 +125,9 @@ func (s *setupScreen) capturing() bool { return !s.hashing }
 
 func (s *setupScreen) keyMap() help.KeyMap {
 	if s.hashing {
-		return noKeys{}
+		return common.Bindings(nil)
 	}
-	return bindings(s.form.KeyBinds())
+	return common.Bindings(s.form.KeyBinds())
 }
 
 func (s *setupScreen) view() string {
@@ -135,7 +136,7 @@ func (s *setupScreen) view() string {
 	lines := []string{
 		st.Title.Render("Welcome to idvset"),
 		"",
-		wrapText("This database has no portal password yet. Choose one: every save asks for it, and it cannot be recovered.", w),
+		common.Wrap("This database has no portal password yet. Choose one: every save asks for it, and it cannot be recovered.", w),
 		"",
 	}
 	if s.hashing {
@@ -147,7 +148,7 @@ func (s *setupScreen) view() string {
 	lines = append(lines, s.form.View(), "")
 	lines = append(lines, s.feedback(w)...)
 	if s.failure != "" {
-		lines = append(lines, "", st.Error.Render(wrapText("✗ "+s.failure, w)))
+		lines = append(lines, "", st.Error.Render(common.Wrap("✗ "+s.failure, w)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -157,7 +158,7 @@ func (s *setupScreen) feedback(w int) []string {
 	st := s.ctx.Styles
 	pw, again := *s.pw, *s.again
 	if pw == "" {
-		return strings.Split(st.Hint.Render(wrapText(fmt.Sprintf(
+		return strings.Split(st.Hint.Render(common.Wrap(fmt.Sprintf(
 			"at least %d characters; a passphrase of a few words is easy to type and hard to guess", model.MinPasswordLen), w)), "\n")
 	}
 	strength := model.PasswordStrength(pw)
@@ -170,7 +171,7 @@ func (s *setupScreen) feedback(w int) []string {
 	}
 	out := []string{st.Label.Render("strength: ") + style.Render(strength.String())}
 	if err := model.CheckPassword(pw); err != nil {
-		out = append(out, st.Error.Render(truncate("✗ "+err.Error(), w)))
+		out = append(out, st.Error.Render(common.Truncate("✗ "+err.Error(), w)))
 	} else {
 		out = append(out, st.Success.Render("✓ meets the password policy"))
 	}

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/synctest"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"idvset/model"
+	"idvset/tui/common"
 )
 
 // screens builds the editor in every state a terminal can be resized in: each pane, each
@@ -19,10 +21,10 @@ func screens() map[string]func(t *testing.T) *driver {
 		d := newDriver(t, store, Options{})
 		setCallback(d, "https://example.com:8443/"+strings.Repeat("long/", 40))
 		days := 7
-		d.send(editMsg{edit: model.Edit{Label: "retention", Apply: func(s *model.Settings) {
+		d.edit(model.Edit{Label: "retention", Apply: func(s *model.Settings) {
 			s.DataSettings.Retention.PurgeAfterDays = &days
 			s.General.SuccessURL = "https://shop.example/" + strings.Repeat("x", 400)
-		}}})
+		}})
 		return d, store
 	}
 	valid := func(t *testing.T) (*driver, *memStore) {
@@ -68,7 +70,7 @@ func screens() map[string]func(t *testing.T) *driver {
 		},
 	}
 	for s := range sectionCount {
-		out["pane "+s.String()] = func(t *testing.T) *driver {
+		out[fmt.Sprintf("pane %d", s+1)] = func(t *testing.T) *driver {
 			d, _ := edited(t)
 			return d.press(fmt.Sprintf("alt+%d", s+1))
 		}
@@ -83,13 +85,15 @@ func TestEverySize(t *testing.T) {
 	for name, build := range screens() {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			d := build(t)
-			for _, w := range sizes(250, minWidth) {
-				for _, h := range sizes(80, minHeight) {
-					d.m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-					checkScreen(t, d.m.View().Content, w, h)
+			synctest.Test(t, func(t *testing.T) {
+				d := build(t)
+				for _, w := range sizes(250, minWidth) {
+					for _, h := range sizes(80, minHeight) {
+						d.m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+						checkScreen(t, d.m.View().Content, w, h)
+					}
 				}
-			}
+			})
 		})
 	}
 }
@@ -114,24 +118,26 @@ func checkScreen(t *testing.T, content string, w, h int) {
 		t.Fatalf("%dx%d: %d lines", w, h, len(lines))
 	}
 	for i, l := range lines {
-		// cellWidth agrees with ansi.StringWidth (FuzzCellWidth) and is much faster.
-		if lw := cellWidth(l); lw > w {
+		// CellWidth agrees with ansi.StringWidth (FuzzCellWidth) and is much faster.
+		if lw := common.CellWidth(l); lw > w {
 			t.Fatalf("%dx%d: line %d is %d wide: %q", w, h, i, lw, ansi.Strip(l))
 		}
 	}
 }
 
 func TestTooSmall(t *testing.T) {
-	d := newDriver(t, newMemStore(testPassword), Options{})
-	d.send(tea.WindowSizeMsg{Width: 59, Height: 24})
-	d.wantView("terminal too small (need 60×15, have 59×24)")
-	d.send(tea.WindowSizeMsg{Width: 80, Height: 14})
-	d.wantView("terminal too small (need 60×15, have 80×14)")
-	// Keys do nothing on a screen that shows nothing, except quitting.
-	d.press("enter")
-	if d.m.capturing() {
-		t.Fatal("enter opened a field on a screen too small to show it")
-	}
-	d.send(tea.WindowSizeMsg{Width: 60, Height: 15})
-	d.wantView("› Callback URL")
+	synctest.Test(t, func(t *testing.T) {
+		d := newDriver(t, newMemStore(testPassword), Options{})
+		d.send(tea.WindowSizeMsg{Width: 59, Height: 24})
+		d.wantView("terminal too small (need 60×15, have 59×24)")
+		d.send(tea.WindowSizeMsg{Width: 80, Height: 14})
+		d.wantView("terminal too small (need 60×15, have 80×14)")
+		// Keys do nothing on a screen that shows nothing, except quitting.
+		d.press("enter")
+		if d.m.capturing() {
+			t.Fatal("enter opened a field on a screen too small to show it")
+		}
+		d.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+		d.wantView("› Callback URL")
+	})
 }

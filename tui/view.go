@@ -8,16 +8,20 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-)
+	"github.com/charmbracelet/x/ansi"
 
-// The smallest terminal the editor draws in; below it, it says so.
-const (
-	minWidth  = 60
-	minHeight = 15
+	"idvset/tui/common"
 )
 
 // chrome is the rows around the pane: header, tabs, rule, status, footer.
 const chrome = 5
+
+// The smallest terminal the editor draws in (a pane gets the least room common
+// promises); below it, it says so.
+const (
+	minWidth  = common.MinPaneWidth
+	minHeight = common.MinPaneHeight + chrome
+)
 
 func (m *Model) tooSmall() bool {
 	return m.ctx.Width < minWidth || m.ctx.Height < minHeight
@@ -43,20 +47,20 @@ func (m *Model) render() string {
 	st := m.ctx.Styles
 	if m.tooSmall() {
 		msg := fmt.Sprintf("terminal too small (need %d×%d, have %d×%d)", minWidth, minHeight, w, h)
-		return strings.Join(fit(st.Warning.Render(wrapText(msg, w)), w, h), "\n")
+		return strings.Join(common.Fit(st.Warning.Render(common.Wrap(msg, w)), w, h), "\n")
 	}
 	var body string
 	tabs := st.Rule.Render(strings.Repeat("─", w))
 	switch {
 	case m.failure != nil:
-		body = st.Error.Render(wrapText("✗ cannot open the database: "+m.failure.Error(), w)) +
+		body = st.Error.Render(common.Wrap("✗ cannot open the database: "+common.Safe(m.failure.Error()), w)) +
 			"\n\n" + st.Hint.Render("press q to quit")
 	case m.setup != nil:
 		body = m.setup.view()
 	case !m.loaded:
 		sp := m.loading
 		sp.Style = st.Spinner
-		body = sp.View() + "opening " + m.ctx.Path + "…"
+		body = sp.View() + "opening " + common.Safe(m.ctx.Path) + "…"
 	case m.overlay != nil:
 		tabs = m.tabsView() + "\n" + tabs
 		body = m.overlay.View()
@@ -66,11 +70,11 @@ func (m *Model) render() string {
 	}
 	top := m.memos.header.get(m.headerKey(), m.header) + "\n" + tabs
 	topLines := strings.Count(top, "\n") + 1
-	lines := fit(top, w, topLines)
-	lines = append(lines, fit(body, w, h-topLines-2)...)
-	lines = append(lines, fit(m.statusLine(), w, 1)...)
+	lines := common.Fit(top, w, topLines)
+	lines = append(lines, common.Fit(body, w, h-topLines-2)...)
+	lines = append(lines, common.Fit(m.statusLine(), w, 1)...)
 	keys := m.footerKeys()
-	lines = append(lines, fit(m.memos.footer.get(bindingsKey(keys, w), func() string { return m.footer(keys) }), w, 1)...)
+	lines = append(lines, common.Fit(m.memos.footer.get(bindingsKey(keys, w), func() string { return m.footer(keys) }), w, 1)...)
 	return strings.Join(lines, "\n")
 }
 
@@ -82,7 +86,7 @@ func (m *Model) header() string {
 	if m.loaded {
 		right = append(right, st.Rev.Render(fmt.Sprintf("rev %d", m.ctx.Head)))
 		if m.changes > 0 {
-			right = append(right, st.Dirty.Render("● "+plural(m.changes, "unsaved change")))
+			right = append(right, st.Dirty.Render("● "+common.Plural(m.changes, "unsaved change")))
 		} else {
 			right = append(right, st.Clean.Render("no unsaved changes"))
 		}
@@ -93,8 +97,8 @@ func (m *Model) header() string {
 	r := strings.Join(right, "  ")
 	name := st.AppName.Render("idvset") + "  "
 	room := w - lipgloss.Width(name) - lipgloss.Width(r) - 2
-	left := name + st.Path.Render(shortenPath(m.ctx.Path, m.home, max(room, 1)))
-	return spread(left, r, w)
+	left := name + st.Path.Render(shortenPath(common.Safe(m.ctx.Path), m.home, max(room, 1)))
+	return common.Spread(left, r, w)
 }
 
 // statusLine shows the last message, or the quit question. Each kind starts with a
@@ -104,15 +108,17 @@ func (m *Model) statusLine() string {
 	if m.quit != nil {
 		return st.StatusWarning.Render("? " + m.quit.text())
 	}
-	switch m.status.kind {
-	case statusSuccess:
-		return st.StatusSuccess.Render("✓ " + m.status.text)
-	case statusWarning:
-		return st.StatusWarning.Render("! " + m.status.text)
-	case statusError:
-		return st.StatusError.Render("✗ " + m.status.text)
+	// One line: a message with a line break in it would forge the footer.
+	text := strings.ReplaceAll(m.status.Text, "\n", " ")
+	switch m.status.Kind {
+	case common.StatusSuccess:
+		return st.StatusSuccess.Render("✓ " + text)
+	case common.StatusWarning:
+		return st.StatusWarning.Render("! " + text)
+	case common.StatusError:
+		return st.StatusError.Render("✗ " + text)
 	}
-	return st.StatusInfo.Render(m.status.text)
+	return st.StatusInfo.Render(text)
 }
 
 // footer draws the keys that work here and now. Disabled bindings are left out by the
@@ -127,18 +133,19 @@ func (m *Model) footer(keys []key.Binding) string {
 // footerKeys are the focused component's keys, then the editor's.
 func (m *Model) footerKeys() []key.Binding {
 	k := m.ctx.Keys
+	quit := common.Brief(k.Quit, "quit")
 	var keys []key.Binding
 	switch {
 	case m.quit != nil:
 		keys = m.quit.keyMap().ShortHelp()
 	case m.failure != nil:
-		keys = []key.Binding{k.Quit}
+		keys = []key.Binding{quit}
 	case m.setup != nil:
-		keys = append(m.setup.keyMap().ShortHelp(), k.Quit)
+		keys = append(m.setup.keyMap().ShortHelp(), quit)
 	case !m.loaded:
-		keys = []key.Binding{k.Quit}
+		keys = []key.Binding{quit}
 	case m.overlay != nil:
-		keys = append(m.overlay.KeyMap().ShortHelp(), k.JumpHelp, k.Quit)
+		keys = append(m.overlay.KeyMap().ShortHelp(), k.JumpHelp, quit)
 	default:
 		keys = append(m.panes[m.tabs.Active()].KeyMap().ShortHelp(), k.ShortHelp()...)
 	}
@@ -177,4 +184,32 @@ func (c *memo) get(key string, draw func() string) string {
 		c.key, c.out = key, draw()
 	}
 	return c.out
+}
+
+// shortenPath fits a path into width cells: the home directory becomes ~, and what is
+// still too long loses its middle, so both the start and the file name stay readable.
+func shortenPath(path, home string, width int) string {
+	if home != "" && home != "/" && (path == home || strings.HasPrefix(path, home+"/")) {
+		path = "~" + strings.TrimPrefix(path, home)
+	}
+	w := ansi.StringWidth(path)
+	if w <= width {
+		return path
+	}
+	if width < 2 {
+		return common.Truncate(path, width)
+	}
+	keep := width - 1 // one cell for the ellipsis
+	left := keep / 3
+	right := keep - left
+	return ansi.Truncate(path, left, "") + "…" + ansi.TruncateLeft(path, w-right, "")
+}
+
+// joinLines joins blocks with newlines, dropping empty ones at the end (an optional
+// message that is not there).
+func joinLines(blocks ...string) string {
+	for len(blocks) > 0 && blocks[len(blocks)-1] == "" {
+		blocks = blocks[:len(blocks)-1]
+	}
+	return strings.Join(blocks, "\n")
 }

@@ -1,4 +1,4 @@
-package tui
+package general
 
 import (
 	"fmt"
@@ -9,26 +9,26 @@ import (
 	"charm.land/huh/v2"
 
 	"idvset/model"
-	"idvset/themes"
+	"idvset/tui/common"
 )
 
-// fieldEditor is the embedded form that edits one General field. It checks the value
+// editor is the embedded form that edits one General field. It checks the value
 // with the model's rules on every keystroke, because huh's own validation only runs on
 // submit.
-type fieldEditor struct {
-	ctx   *Context
-	field generalField
+type editor struct {
+	ctx   *common.Context
+	field field
 	form  *huh.Form
 	// value is bound to the form's field, so it follows every keystroke.
 	value *string
-	nav   formNav
+	nav   common.FormNav
 }
 
-// newFieldEditor builds a fresh form for f, prefilled with its current value. A
+// newEditor builds a fresh form for f, prefilled with its current value. A
 // completed form is dead, so every edit gets a new one.
-func newFieldEditor(ctx *Context, f generalField, width int) (*fieldEditor, tea.Cmd) {
+func newEditor(ctx *common.Context, f field, width int) (*editor, tea.Cmd) {
 	value := f.text(ctx.Draft.Current().General)
-	e := &fieldEditor{ctx: ctx, field: f, value: &value, nav: newFormNav()}
+	e := &editor{ctx: ctx, field: f, value: &value, nav: common.NewFormNav()}
 	var field huh.Field
 	switch f.kind {
 	case kindDomains:
@@ -47,14 +47,14 @@ func newFieldEditor(ctx *Context, f generalField, width int) (*fieldEditor, tea.
 	}
 	e.form = huh.NewForm(huh.NewGroup(field)).
 		WithTheme(ctx.Styles.HuhTheme()).
-		WithKeyMap(formKeys("keep")).
+		WithKeyMap(common.FormKeys("keep")).
 		WithShowHelp(false).
 		WithWidth(max(width, 10))
 	return e, e.form.Init()
 }
 
 // setWidth follows a resize.
-func (e *fieldEditor) setWidth(width int) {
+func (e *editor) setWidth(width int) {
 	e.form = e.form.WithWidth(max(width, 10))
 }
 
@@ -62,16 +62,16 @@ func (e *fieldEditor) setWidth(width int) {
 // kept the value (enter), or with none when they left with esc. Enter keeps the value at
 // once, whatever the rules say of it (they show under it), unless it cannot be stored at
 // all (a token lifetime that is not a number). Tab has nowhere to go in one field.
-func (e *fieldEditor) update(msg tea.Msg) (done bool, edit *model.Edit, cmd tea.Cmd) {
+func (e *editor) update(msg tea.Msg) (done bool, edit *model.Edit, cmd tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(k, e.nav.submit):
+		case key.Matches(k, e.nav.Submit):
 			if e.field.parse(*e.value) != nil {
 				return false, nil, nil
 			}
 			ed := e.field.edit(*e.value)
 			return true, &ed, nil
-		case key.Matches(k, e.nav.next, e.nav.prev):
+		case key.Matches(k, e.nav.Next, e.nav.Prev):
 			return false, nil, nil
 		}
 	}
@@ -84,13 +84,13 @@ func (e *fieldEditor) update(msg tea.Msg) (done bool, edit *model.Edit, cmd tea.
 }
 
 // keys are the form's own bindings and esc, for the footer.
-func (e *fieldEditor) keys() []key.Binding {
+func (e *editor) keys() []key.Binding {
 	cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
 	return append(e.form.KeyBinds(), cancel)
 }
 
 // checks are what the rules say about the value being typed.
-func (e *fieldEditor) checks() model.Violations {
+func (e *editor) checks() model.Violations {
 	v := *e.value
 	cur := e.ctx.Draft.Current()
 	f := e.field
@@ -116,7 +116,7 @@ func (e *fieldEditor) checks() model.Violations {
 		// Owned domains decide whether the URLs are allowed: show what this list would
 		// newly refuse.
 		before := e.ctx.Violations
-		for _, u := range generalFields()[:3] {
+		for _, u := range fields()[:3] {
 			for _, vi := range got.At(u.path) {
 				if !containsViolation(before, vi) {
 					vi.Message = u.name + ": " + vi.Message
@@ -138,13 +138,13 @@ func containsViolation(vs model.Violations, v model.Violation) bool {
 }
 
 // view draws the form, the live verdict and the length.
-func (e *fieldEditor) view(width int) []string {
+func (e *editor) view(width int) []string {
 	st := e.ctx.Styles
 	lines := strings.Split(e.form.View(), "\n")
 	vs := e.checks()
 	switch {
 	case len(vs) > 0:
-		lines = append(lines, violationLines(st, vs, width)...)
+		lines = append(lines, common.ViolationLines(st, vs, width)...)
 	case *e.value == "" && e.field.kind == kindURL:
 		lines = append(lines, st.Hint.Render("empty: not set"))
 	default:
@@ -154,20 +154,4 @@ func (e *fieldEditor) view(width int) []string {
 		lines = append(lines, st.Hint.Render(fmt.Sprintf("%d of %d characters", len(*e.value), e.field.limit)))
 	}
 	return lines
-}
-
-// violationLines renders violations one per line, wrapped to width: "✗" for errors and
-// "! warning:" for warnings, so they read without colour.
-func violationLines(st *themes.Styles, vs model.Violations, width int) []string {
-	var out []string
-	for _, v := range vs {
-		text, style := "✗ "+v.Message, st.Error
-		if v.Severity == model.Warning {
-			text, style = "! warning: "+v.Message, st.Warning
-		}
-		for _, l := range hang(text, width, 2) {
-			out = append(out, style.Render(l))
-		}
-	}
-	return out
 }

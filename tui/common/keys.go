@@ -1,4 +1,4 @@
-package tui
+package common
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -7,7 +7,8 @@ import (
 
 // KeyMap holds the editor-wide bindings of PRODUCT.md §5. The root switches them on and
 // off (and narrows the printable ones away while a field has focus) before it matches a
-// key, so the footer and the full help only ever list keys that work.
+// key, so the footer only ever lists keys that work, and the full help says why the
+// others do not (Why).
 type KeyMap struct {
 	NextTab key.Binding
 	PrevTab key.Binding
@@ -20,35 +21,34 @@ type KeyMap struct {
 	Help     key.Binding
 	Quit     key.Binding
 
-	// saveRefused catches ctrl+s when saving is off, so the status line can say why.
-	// It never appears in help.
-	saveRefused key.Binding
+	// Why says why Undo, Redo and Save are off, for the full help ("nothing to undo").
+	// The root sets it whenever it switches them.
+	Why struct{ Undo, Redo, Save string }
 }
 
 // NewKeyMap returns the editor-wide bindings with every key enabled.
 func NewKeyMap() *KeyMap {
 	k := &KeyMap{
-		NextTab:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next section")),
-		PrevTab:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous section")),
-		JumpHelp:    key.NewBinding(key.WithKeys("alt+1"), key.WithHelp("alt+1…9", "go to section")),
-		Undo:        key.NewBinding(),
-		Redo:        key.NewBinding(),
-		Save:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "review and save")),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
-		Quit:        key.NewBinding(),
-		saveRefused: key.NewBinding(key.WithKeys("ctrl+s")),
+		NextTab:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next section")),
+		PrevTab:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous section")),
+		JumpHelp: key.NewBinding(key.WithKeys("alt+1"), key.WithHelp("alt+1…9", "go to section")),
+		Undo:     key.NewBinding(),
+		Redo:     key.NewBinding(),
+		Save:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "review and save")),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "this help")),
+		Quit:     key.NewBinding(),
 	}
 	for i := range k.Jump {
 		n := string(rune('1' + i))
 		k.Jump[i] = key.NewBinding(key.WithKeys("alt+" + n))
 	}
-	k.setTyping(false)
+	k.SetTyping(false)
 	return k
 }
 
-// setTyping narrows the bindings while a text field has focus: printable keys (u, U, q)
+// SetTyping narrows the bindings while a text field has focus: printable keys (u, U, q)
 // then belong to the field, and only their control-key twins stay.
-func (k *KeyMap) setTyping(typing bool) {
+func (k *KeyMap) SetTyping(typing bool) {
 	if typing {
 		k.Undo.SetKeys("ctrl+z")
 		k.Undo.SetHelp("ctrl+z", "undo")
@@ -66,8 +66,8 @@ func (k *KeyMap) setTyping(typing bool) {
 	k.Quit.SetHelp("q", "quit")
 }
 
-// setJumpEnabled switches alt+1 … alt+9 together.
-func (k *KeyMap) setJumpEnabled(v bool) {
+// SetJumpEnabled switches alt+1 … alt+9 together.
+func (k *KeyMap) SetJumpEnabled(v bool) {
 	for i := range k.Jump {
 		k.Jump[i].SetEnabled(v)
 	}
@@ -78,17 +78,16 @@ func (k *KeyMap) setJumpEnabled(v bool) {
 // it with the pane's keys.
 func (k *KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
-		brief(k.NextTab, "section"), brief(k.Undo, "undo"), brief(k.Save, "save"),
-		brief(k.Help, "keys"), brief(k.Quit, "quit"),
+		Brief(k.NextTab, "section"), Brief(k.Undo, "undo"), Brief(k.Save, "save"),
+		Brief(k.Help, "keys"), Brief(k.Quit, "quit"),
 	}
 }
 
-// brief is a copy of b for the footer: its shortest key and a shorter description. It
+// Brief is a copy of b for the footer: its shortest key and a shorter description. It
 // keeps b's enabled state, so the footer shows it only when b works.
-func brief(b key.Binding, desc string) key.Binding {
-	keys := b.Keys()
+func Brief(b key.Binding, desc string) key.Binding {
 	short := ""
-	for _, k := range keys {
+	for _, k := range b.Keys() {
 		if short == "" || len(k) < len(short) {
 			short = k
 		}
@@ -100,9 +99,17 @@ func brief(b key.Binding, desc string) key.Binding {
 // FullHelp is the editor-wide part of the full help, in columns.
 func (k *KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.NextTab, k.PrevTab, k.JumpHelp},
+		{k.NextTab, k.PrevTab, k.JumpHelp, k.Help, k.Quit},
 		{k.Undo, k.Redo, k.Save},
-		{k.Help, k.Quit},
+	}
+}
+
+// ExplainedHelp is FullHelp with the reasons of Why: a new user learns that ctrl+s
+// saves before there is anything to save.
+func (k *KeyMap) ExplainedHelp() [][]KeyHelp {
+	return [][]KeyHelp{
+		{Explain(k.NextTab, ""), Explain(k.PrevTab, ""), Explain(k.JumpHelp, ""), Explain(k.Help, ""), Explain(k.Quit, "")},
+		{Explain(k.Undo, k.Why.Undo), Explain(k.Redo, k.Why.Redo), Explain(k.Save, k.Why.Save)},
 	}
 }
 
@@ -142,6 +149,27 @@ func NewListKeys() ListKeys {
 	}
 }
 
+// Scrolling returns the list keys of a view that only scrolls (a preview, a dialog):
+// moving, paging, first and last, named for scrolling; nothing to pick or mark.
+func Scrolling() ListKeys {
+	k := NewListKeys()
+	for _, b := range []*key.Binding{&k.Edit, &k.Back, &k.Filter, &k.Toggle, &k.MarkAll} {
+		b.SetEnabled(false)
+	}
+	k.Move.SetHelp("↑↓", "scroll")
+	k.Up.SetHelp("↑/k", "scroll up")
+	k.Down.SetHelp("↓/j", "scroll down")
+	return k
+}
+
+// SetScrollEnabled switches the moving keys (Move, Up, Down, PageUp, PageDown, Home,
+// End) together.
+func (k *ListKeys) SetScrollEnabled(v bool) {
+	for _, b := range []*key.Binding{&k.Move, &k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Home, &k.End} {
+		b.SetEnabled(v)
+	}
+}
+
 // ShortHelp lists the keys most worth showing in the footer.
 func (k ListKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Move, k.Edit, k.Filter, k.Toggle}
@@ -155,10 +183,10 @@ func (k ListKeys) FullHelp() [][]key.Binding {
 	}
 }
 
-// formKeys are huh's bindings with esc, not ctrl+c, leaving the form (ctrl+c is the
+// FormKeys are huh's bindings with esc, not ctrl+c, leaving the form (ctrl+c is the
 // editor's quit, and esc is how every other dialog is left) and enter named for what
 // it does here: submit is "keep" for a field, "save" for the password.
-func formKeys(submit string) *huh.KeyMap {
+func FormKeys(submit string) *huh.KeyMap {
 	k := huh.NewDefaultKeyMap()
 	k.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
 	k.Input.Submit.SetHelp("enter", submit)
@@ -166,19 +194,20 @@ func formKeys(submit string) *huh.KeyMap {
 	return k
 }
 
-// formNav are the keys that move through an embedded form or submit it. The editor acts
-// on them itself, at once: huh does it through commands, and keys typed before those
+// FormNav are the keys that move through an embedded form or submit it. Components act
+// on them themselves, at once: huh does it through commands, and keys typed before those
 // come back (a paste, a fast typist) would land in the field being left.
-type formNav struct {
-	submit key.Binding // enter
-	next   key.Binding // tab
-	prev   key.Binding // shift+tab
+type FormNav struct {
+	Submit key.Binding // enter
+	Next   key.Binding // tab
+	Prev   key.Binding // shift+tab
 }
 
-func newFormNav() formNav {
-	return formNav{
-		submit: key.NewBinding(key.WithKeys("enter")),
-		next:   key.NewBinding(key.WithKeys("tab")),
-		prev:   key.NewBinding(key.WithKeys("shift+tab")),
+// NewFormNav returns enter, tab and shift+tab.
+func NewFormNav() FormNav {
+	return FormNav{
+		Submit: key.NewBinding(key.WithKeys("enter")),
+		Next:   key.NewBinding(key.WithKeys("tab")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab")),
 	}
 }

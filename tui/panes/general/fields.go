@@ -1,4 +1,4 @@
-package tui
+package general
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"idvset/model"
+	"idvset/tui/common"
 )
 
 // fieldKind says how a General field is typed and checked.
@@ -17,9 +18,9 @@ const (
 	kindDomains                  // a list, one per line
 )
 
-// generalField describes one field of the General pane: where it lives in the document,
+// field describes one field of the General pane: where it lives in the document,
 // what it is called, and how its text becomes an edit.
-type generalField struct {
+type field struct {
 	path  string // the violation path, e.g. "general.callbackUrl"
 	label string // as listed, e.g. "Callback URL"
 	name  string // in running text and undo messages, e.g. "callback URL"
@@ -32,9 +33,9 @@ type generalField struct {
 	set func(*model.General, string)
 }
 
-// generalFields lists the fields in the portal's order.
-func generalFields() []generalField {
-	return []generalField{
+// fields lists the fields in the portal's order.
+func fields() []field {
+	return []field{
 		urlField("callbackUrl", "Callback URL", "callback URL",
 			"where the portal posts each verification result",
 			model.MaxCallbackURLLen,
@@ -71,8 +72,8 @@ func generalFields() []generalField {
 }
 
 func urlField(key, label, name, hint string, limit int,
-	text func(model.General) string, set func(*model.General, string)) generalField {
-	return generalField{
+	text func(model.General) string, set func(*model.General, string)) field {
+	return field{
 		path: "general." + key, label: label, name: name, hint: hint,
 		kind: kindURL, limit: limit, text: text, set: set,
 	}
@@ -81,7 +82,7 @@ func urlField(key, label, name, hint string, limit int,
 // parse turns the form's text into a value the document can hold. Only a token lifetime
 // that is not a number is refused here: every other value goes into the draft, valid or
 // not, so nothing typed is lost, and validation says what is wrong with it.
-func (f generalField) parse(v string) error {
+func (f field) parse(v string) error {
 	if f.kind == kindMinutes {
 		_, err := parseMinutes(v)
 		return err
@@ -90,7 +91,7 @@ func (f generalField) parse(v string) error {
 }
 
 // edit is the draft edit that stores v, which parse accepted.
-func (f generalField) edit(v string) model.Edit {
+func (f field) edit(v string) model.Edit {
 	return model.Edit{
 		Label: f.name,
 		Apply: func(s *model.Settings) { f.set(&s.General, v) },
@@ -98,7 +99,7 @@ func (f generalField) edit(v string) model.Edit {
 }
 
 // limitHint is the field's limit as the list shows it.
-func (f generalField) limitHint() string {
+func (f field) limitHint() string {
 	switch f.kind {
 	case kindURL:
 		return fmt.Sprintf("%d characters max", f.limit)
@@ -108,8 +109,9 @@ func (f generalField) limitHint() string {
 	return "one per line"
 }
 
-// display is the value as the list shows it, in one line.
-func (f generalField) display(g model.General) (text string, unset bool) {
+// display is the value as the list shows it, in one line, escaped: a value may hold
+// control characters (typed, imported or stored) that must not reach the terminal.
+func (f field) display(g model.General) (text string, unset bool) {
 	switch f.kind {
 	case kindMinutes:
 		return fmt.Sprintf("%d minutes", g.TokenLifetimeMinutes), false
@@ -117,10 +119,14 @@ func (f generalField) display(g model.General) (text string, unset bool) {
 		if len(g.OwnedDomains) == 0 {
 			return "none: URLs may be on any domain", true
 		}
-		return strings.Join(g.OwnedDomains, ", "), false
+		shown := make([]string, len(g.OwnedDomains))
+		for i, d := range g.OwnedDomains {
+			shown[i] = common.Safe(d)
+		}
+		return strings.Join(shown, ", "), false
 	}
 	if v := f.text(g); v != "" {
-		return v, false
+		return common.Safe(v), false
 	}
 	return "not set", true
 }

@@ -1,4 +1,8 @@
-package tui
+// Package general is the General section (PRODUCT.md §1.1): the callback, success and
+// error URLs, the token lifetime and the owned domains, each with its value, its limit
+// and its violations; enter edits the selected one in an embedded huh form, checked as
+// it is typed.
+package general
 
 import (
 	"strings"
@@ -7,36 +11,43 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"idvset/tui/common"
 )
 
-// generalPane lists the application settings with their values and violations; enter
-// edits the selected one in an embedded form.
-type generalPane struct {
-	ctx           *Context
-	fields        []generalField
-	keys          ListKeys
+// Pane lists the application settings with their values and violations.
+type Pane struct {
+	ctx           *common.Context
+	fields        []field
+	keys          common.ListKeys
 	cursor        int
-	editor        *fieldEditor // nil while browsing
+	editor        *editor // nil while browsing
 	width, height int
 }
 
-// newGeneralPane returns the General pane on its first field.
-func newGeneralPane(ctx *Context) *generalPane {
-	k := NewListKeys()
+// New returns the General pane on its first field.
+func New(ctx *common.Context) *Pane {
+	k := common.NewListKeys()
 	// Five fields need neither a filter nor marks.
 	k.Filter.SetEnabled(false)
 	k.Toggle.SetEnabled(false)
 	k.MarkAll.SetEnabled(false)
 	k.Back.SetEnabled(false)
 	k.Edit.SetEnabled(!ctx.ReadOnly)
-	return &generalPane{ctx: ctx, fields: generalFields(), keys: k}
+	return &Pane{ctx: ctx, fields: fields(), keys: k}
 }
 
-func (p *generalPane) Title() string { return SectionGeneral.String() }
+// Title names the section.
+func (p *Pane) Title() string { return "General" }
 
-func (p *generalPane) Capturing() bool { return p.editor != nil }
+// ShortTitle is the title: it is short already.
+func (p *Pane) ShortTitle() string { return "General" }
 
-func (p *generalPane) SetSize(width, height int) {
+// Capturing reports an open field.
+func (p *Pane) Capturing() bool { return p.editor != nil }
+
+// SetSize takes the pane's share of the screen.
+func (p *Pane) SetSize(width, height int) {
 	p.width, p.height = width, height
 	if p.editor != nil {
 		p.editor.setWidth(p.formWidth())
@@ -44,16 +55,30 @@ func (p *generalPane) SetSize(width, height int) {
 }
 
 // formWidth leaves room for the indent under the field's label.
-func (p *generalPane) formWidth() int { return p.width - valueIndent }
+func (p *Pane) formWidth() int { return p.width - valueIndent }
 
-func (p *generalPane) KeyMap() help.KeyMap {
+// KeyMap is the list's keys, or the open field's.
+func (p *Pane) KeyMap() help.KeyMap {
 	if p.editor != nil {
-		return bindings(p.editor.keys())
+		return common.Bindings(p.editor.keys())
 	}
-	return p.keys
+	return keyMap{p.keys}
 }
 
-func (p *generalPane) Update(msg tea.Msg) (Pane, tea.Cmd) {
+// keyMap is the list keys, with why enter does nothing under --readonly.
+type keyMap struct{ common.ListKeys }
+
+// ExplainedHelp is the full help: the list keys, and enter with why it is off.
+func (k keyMap) ExplainedHelp() [][]common.KeyHelp {
+	e := func(b key.Binding) common.KeyHelp { return common.Explain(b, "") }
+	return [][]common.KeyHelp{
+		{e(k.Up), e(k.Down), e(k.PageUp), e(k.PageDown), e(k.Home), e(k.End)},
+		{common.Explain(k.Edit, common.ReadOnlyReason)},
+	}
+}
+
+// Update moves the selection, opens a field on enter, and feeds the open field.
+func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	if p.editor != nil {
 		done, edit, cmd := p.editor.update(msg)
 		if !done {
@@ -63,7 +88,8 @@ func (p *generalPane) Update(msg tea.Msg) (Pane, tea.Cmd) {
 		if edit == nil {
 			return p, cmd
 		}
-		return p, tea.Batch(cmd, editCmd(*edit))
+		p.ctx.Edit(*edit)
+		return p, cmd
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
@@ -81,7 +107,7 @@ func (p *generalPane) Update(msg tea.Msg) (Pane, tea.Cmd) {
 		p.cursor = last
 	case key.Matches(k, p.keys.Edit):
 		var cmd tea.Cmd
-		p.editor, cmd = newFieldEditor(p.ctx, p.fields[p.cursor], p.formWidth())
+		p.editor, cmd = newEditor(p.ctx, p.fields[p.cursor], p.formWidth())
 		return p, cmd
 	}
 	return p, nil
@@ -92,13 +118,13 @@ const valueIndent = 4
 
 // View draws every field as a block (see block) under the pane's title, scrolled by
 // whole fields so that the selected one is in sight.
-func (p *generalPane) View() string {
+func (p *Pane) View() string {
 	st := p.ctx.Styles
 	// Past 100 columns a limit at the far right is too far from its label to read.
 	w := min(p.width, 100)
 	head := []string{st.Title.Render("General") + st.Hint.Render("  where results go and where the end user is sent"), ""}
 	if p.ctx.ReadOnly {
-		head[1] = st.Warning.Render("read-only: started with --readonly")
+		head[1] = st.Warning.Render(common.ReadOnlyNotice)
 	}
 	var lines []string
 	var starts []int // where each field's block starts
@@ -125,15 +151,22 @@ func (p *generalPane) View() string {
 	if off > 0 && !p.ctx.ReadOnly {
 		head[1] = st.Hint.Render("↑ more above")
 	}
-	if len(lines) > room && strings.TrimSpace(strings.Join(lines[room:], "")) != "" {
-		lines = append(lines[:room-1], st.Hint.Render("↓ more below"))
+	if len(lines) > room {
+		if strings.TrimSpace(strings.Join(lines[room:], "")) != "" {
+			lines = append(lines[:room-1], st.Hint.Render("↓ more below"))
+		}
+		lines = lines[:room]
+	}
+	if len(head)+len(lines) > p.height {
+		// Less room than the title needs: the fields come first.
+		head = head[:max(p.height-len(lines), 0)]
 	}
 	return strings.Join(append(head, lines...), "\n")
 }
 
 // block draws field i: its label with its limit (the selected one marked with › and
 // reverse video), then its value, its violations and what it is for, or the open form.
-func (p *generalPane) block(i, w int) []string {
+func (p *Pane) block(i, w int) []string {
 	st := p.ctx.Styles
 	f := p.fields[i]
 	selected := i == p.cursor
@@ -141,7 +174,7 @@ func (p *generalPane) block(i, w int) []string {
 	if selected {
 		label = "› " + f.label
 	}
-	row := spread(label, f.limitHint()+" ", w)
+	row := common.Spread(label, f.limitHint()+" ", w)
 	if selected {
 		row = st.Selected.Render(row + strings.Repeat(" ", max(w-lipgloss.Width(row), 0)))
 	} else {
@@ -157,10 +190,10 @@ func (p *generalPane) block(i, w int) []string {
 		if unset {
 			style = st.Hint
 		}
-		body = append(body, style.Render(truncate(text, w-valueIndent)))
-		body = append(body, violationLines(st, p.ctx.Violations.At(f.path), w-valueIndent)...)
+		body = append(body, style.Render(common.Truncate(text, w-valueIndent)))
+		body = append(body, common.ViolationLines(st, p.ctx.Violations.At(f.path), w-valueIndent)...)
 		if selected {
-			body = append(body, st.Hint.Render(truncate(f.hint, w-valueIndent)))
+			body = append(body, st.Hint.Render(common.Truncate(f.hint, w-valueIndent)))
 		}
 	}
 	out := []string{row}
@@ -170,9 +203,3 @@ func (p *generalPane) block(i, w int) []string {
 	}
 	return out
 }
-
-// bindings adapts a flat list of bindings to help.KeyMap.
-type bindings []key.Binding
-
-func (b bindings) ShortHelp() []key.Binding  { return b }
-func (b bindings) FullHelp() [][]key.Binding { return [][]key.Binding{b} }

@@ -6,18 +6,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-func FuzzCellWidth(f *testing.F) {
-	for _, s := range []string{"", "plain", "\x1b[1;38;2;1;2;3mbold\x1b[m", "› ✓ ✗ … ─ ● ⠋ ↑↓ «»",
-		"漢字", "e\u0301", "👍🏽", "\t", "\x1b]8;;http://x\x1b\\link", "\x1b[", "a\x1bb"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := cellWidth(s), ansi.StringWidth(s); got != want {
-			t.Fatalf("cellWidth(%q) = %d, ansi.StringWidth = %d", s, got, want)
-		}
-	})
-}
-
 func TestShortenPath(t *testing.T) {
 	tests := []struct {
 		path, home string

@@ -1,0 +1,75 @@
+package common
+
+import (
+	"time"
+
+	"idvset/model"
+	"idvset/themes"
+)
+
+// DraftView is the read-only face of the draft that components see: they read the
+// settings being edited, but only the root applies edits (see Context.Edit).
+type DraftView interface {
+	Base() model.Settings
+	Current() model.Settings
+	Changes() []model.Change
+	Dirty() bool
+}
+
+// Context is the state every component shares: terminal size, styles, keys, and the
+// draft with its violations. The root owns it and is the only one that writes to it;
+// components keep the pointer and read it when they render, so a palette switch or an
+// edit shows everywhere at once.
+type Context struct {
+	// Width and Height are the terminal's size.
+	Width, Height int
+	// Styles are built from the palette in use; the root replaces them when the
+	// terminal's background turns out to be light.
+	Styles *themes.Styles
+	// Keys are the editor-wide bindings, enabled and disabled by the root.
+	Keys *KeyMap
+
+	// Path is the database file (or document) being edited, as given: print it with Safe.
+	Path string
+	// ReadOnly is --readonly: browse, never save.
+	ReadOnly bool
+	// Head is the revision the draft is based on.
+	Head int
+	// Draft is the settings being edited.
+	Draft DraftView
+	// Violations are model.Validate's verdict on Draft.Current(), updated after every edit.
+	Violations model.Violations
+	// Rules is what validation needs beyond the document (catalog, used codes).
+	Rules model.Context
+	// Now is the clock, for the retention warning; tests fix it.
+	Now func() time.Time
+
+	// edits are handed over by panes (Edit) and applied by the root (TakeEdits).
+	edits []model.Edit
+}
+
+// Edit hands e to the root, which applies it to the draft as one undo step, labelled
+// for the status line ("changed: callback URL") and for undo ("undid: callback URL"),
+// as soon as the pane's Update returns. Panes never change settings themselves, and read
+// the result back from Draft and Violations.
+//
+// It is a hand-over, not a command: a command's message comes back after keys that were
+// already read (a paste, a fast typist, "enter" then "ctrl+s"), and those keys would act
+// on a draft without the edit. The root drains the edits before it reads the next key.
+func (c *Context) Edit(e model.Edit) { c.edits = append(c.edits, e) }
+
+// TakeEdits returns the edits handed over since the last call, in order, and forgets
+// them. Only the root calls it (and the test harness that stands in for it).
+func (c *Context) TakeEdits() []model.Edit {
+	e := c.edits
+	c.edits = nil
+	return e
+}
+
+// Under --readonly: ReadOnlyNotice is what a pane or the status line says; ReadOnlyReason
+// is why an editing key is off, as the full help lists it (short, after the key's
+// description; the header says READ-ONLY too).
+const (
+	ReadOnlyNotice = "read-only: started with --readonly"
+	ReadOnlyReason = "read-only"
+)
