@@ -53,3 +53,24 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Pick, k.Cancel, k.Clear},
 	}
 }
+
+// HelpReasons says why each key of KeyMap.FullHelp does nothing right now, in the same
+// columns ("" for a key that works), for the full help (tui/common.Explain).
+func (m Model) HelpReasons() [][]string {
+	k := m.KeyMap
+	why := func(b key.Binding, reason string) string {
+		if b.Enabled() {
+			return ""
+		}
+		return reason
+	}
+	few, fits := "fewer than two matches", "every match fits"
+	pick := "nothing matches"
+	if m.readOnly {
+		pick = "this list is for looking up, not picking"
+	}
+	return [][]string{
+		{why(k.Up, few), why(k.Down, few), why(k.PageUp, fits), why(k.PageDown, fits), why(k.Home, few), why(k.End, few)},
+		{why(k.Pick, pick), why(k.Cancel, ""), why(k.Clear, "the filter is empty")},
+	}
+}

@@ -123,7 +123,7 @@ func TestCaption(t *testing.T) {
 	m := newPreview(themes.Mono(), filled(10, 10, color.White), "PNG · 1.2 KiB · 10×10\x1b[2J", 30, 4)
 	out := m.View()
 	ls := strings.Split(ansi.Strip(out), "\n")
-	if last := ls[len(ls)-1]; last != `PNG · 1.2 KiB · 10×10\x1b[2J` {
+	if last := ls[len(ls)-1]; last != `"PNG · 1.2 KiB · 10×10\x1b[2J"` {
 		t.Errorf("caption %q", last)
 	}
 	// No image: the caption alone.

@@ -81,6 +81,44 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	}
 }
 
+// HelpReasons says why each key of KeyMap.FullHelp does nothing right now, in the same
+// columns ("" for a key that works). A pane pairs them for the full help, which shows
+// disabled keys dim with their reason (tui/common.Explain):
+//
+//	cols, why := t.KeyMap.FullHelp(), t.HelpReasons()
+//	// cols[i][j] is off because why[i][j]
+func (m Model) HelpReasons() [][]string {
+	k := m.KeyMap
+	n := m.shown()
+	typing := "only while typing a filter (/)"
+	leave := "press enter to leave the filter first"
+	var noRows string
+	if n == 0 {
+		noRows = "no row shown"
+	}
+	why := func(b key.Binding, reason string) string {
+		if b.Enabled() {
+			return ""
+		}
+		return reason
+	}
+	few := "fewer than two rows shown"
+	fits := "every row shown fits"
+	filter := noRows
+	if m.filtering {
+		filter = "already filtering"
+	}
+	mark, clearMarks := noRows, "nothing marked"
+	if m.filtering {
+		mark, clearMarks = leave, leave
+	}
+	return [][]string{
+		{why(k.Up, few), why(k.Down, few), why(k.PageUp, fits), why(k.PageDown, fits), why(k.Home, few), why(k.End, few)},
+		{why(k.Filter, filter), why(k.AcceptFilter, typing), why(k.CancelFilter, typing), why(k.ClearFilter, "no filter kept")},
+		{why(k.Mark, mark), why(k.MarkAll, noRows), why(k.ClearMarks, clearMarks), why(k.Invert, mark)},
+	}
+}
+
 // printable reports a key name that types a character (one rune, or "space"): such a
 // key belongs to the filter field while it has focus.
 func printable(name string) bool {

@@ -7,6 +7,7 @@ package cells
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -51,51 +52,34 @@ func (k Ink) Render(text string) string {
 	return k.Pre + text + k.Post
 }
 
-// Sanitize makes user-supplied text safe to print on one line: control characters
-// (escape, newline, tab, C1 controls) become visible Go escapes such as \x1b, so a
-// stored name can neither forge a line nor drive the terminal. Invalid UTF-8 becomes
-// U+FFFD. Text without any is returned as is, without allocating.
+// Sanitize makes user-supplied text safe to print on one line, by the editor's one rule
+// (tui/common.Safe): unchanged when every character is printable, else quoted as Go
+// quotes strings ("a\x1b[2J\nb"), so that control characters, line breaks and bidi
+// overrides in a stored name can neither drive the terminal nor forge a line. Text that
+// is clean is returned without allocating.
 func Sanitize(s string) string {
-	if clean(s) {
+	if printable(s) {
 		return s
 	}
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
-			b.WriteRune(utf8.RuneError)
-		case control(r):
-			q := strconv.QuoteRuneToASCII(r) // '\x1b'
-			b.WriteString(q[1 : len(q)-1])
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return strconv.Quote(s)
 }
 
-// clean reports text with no control character and no invalid UTF-8.
-func clean(s string) bool {
+// printable reports text whose every character is printable (unicode.IsPrint: letters,
+// marks, numbers, punctuation, symbols and the ASCII space) and valid UTF-8.
+func printable(s string) bool {
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7f {
-				return false
-			}
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || control(r) {
+		if r == utf8.RuneError && n <= 1 || !unicode.IsPrint(r) {
 			return false
 		}
 		i += n
 	}
 	return true
-}
-
-// control reports C0 and C1 control characters and DEL.
-func control(r rune) bool {
-	return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0
 }
 
 // Width is the width of plain text in cells. ASCII and the one-cell symbols and

@@ -30,12 +30,14 @@ func TestWidthAgreesWithAnsi(t *testing.T) {
 func TestSanitize(t *testing.T) {
 	for in, want := range map[string]string{
 		"plain":            "plain",
-		"Côte":             "Côte",
-		"a\x1b[2Jb":        `a\x1b[2Jb`,
-		"line\nbreak\ttab": `line\nbreak\ttab`,
-		"c1\u009bx":        `c1\u009bx`,
-		"bad\xffutf8":      "bad\uFFFDutf8",
-		"del\x7f":          `del\x7f`,
+		"Côte d'Ivoire":    "Côte d'Ivoire",
+		"中文（中国）":           "中文（中国）",
+		"a\x1b[2Jb":        `"a\x1b[2Jb"`,
+		"line\nbreak\ttab": `"line\nbreak\ttab"`,
+		"c1\u009bx":        `"c1\u009bx"`,
+		"bidi\u202eevil":   `"bidi\u202eevil"`,
+		"bad\xffutf8":      `"bad\xffutf8"`,
+		"del\x7f":          `"del\x7f"`,
 	} {
 		if got := Sanitize(in); got != want {
 			t.Errorf("Sanitize(%q) = %q, want %q", in, got, want)
