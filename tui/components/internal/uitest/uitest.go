@@ -77,3 +77,19 @@ func CheckBox(t testing.TB, name, view string, w, h int) {
 		}
 	}
 }
+
+// Sizes are the box sizes a TestEverySize draws, from 0x0 to maxW x maxH: every one, or
+// under the race detector a sample (the small ones, then every seventh), since
+// `make test` draws every size once more without it.
+func Sizes(maxW, maxH int) [][2]int {
+	sampled := func(n int) bool { return !raceEnabled || n <= 4 || n%7 == 0 }
+	var out [][2]int
+	for w := 0; w <= maxW; w++ {
+		for h := 0; h <= maxH; h++ {
+			if sampled(w) && sampled(h) || w == maxW && h == maxH {
+				out = append(out, [2]int{w, h})
+			}
+		}
+	}
+	return out
+}
