@@ -56,9 +56,9 @@ func main() {
 // run dispatches a command line and returns the exit code, so tests can call it in-process.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// --db may come before the command name; each command also accepts it after.
-	db, rest, ok := leadingDB(args)
-	if !ok {
-		fmt.Fprintln(stderr, "--db: a PATH is expected")
+	db, rest, err := leadingDB(args)
+	if err != nil {
+		fmt.Fprintln(stderr, "--db:", err)
 		return exitUsage
 	}
 	if len(rest) > 0 {
@@ -143,7 +143,7 @@ func readDocument(path string, stderr io.Writer) (model.Settings, int) {
 // password. With --readonly it never writes, not even to create the file.
 func cmdEditor(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("idvset", stderr)
-	db := fs.String("db", "", "database file")
+	db := dbFlagVar(fs, "")
 	theme := fs.String("theme", "", "colour theme: "+strings.Join(themes.Names(), ", "))
 	readOnly := fs.Bool("readonly", false, "browse without saving")
 	if err := fs.Parse(args); err != nil {
@@ -162,16 +162,13 @@ func cmdEditor(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "idvset: the editor needs a terminal; scripts use the subcommands (idvset help)")
 		return exitUsage
 	}
-	path := *db
-	if path == "" {
-		p, err := persist.DefaultPath()
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return exitUsage
-		}
-		path = p
+	path, err := dbPath(*db)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
 	}
-	store, err := persist.Open(path, persist.Options{Author: persist.DefaultAuthor(), NoCreate: *readOnly})
+	// The first run creates the database; with --readonly nothing is ever written.
+	store, err := persist.Open(path, persist.Options{Author: persist.DefaultAuthor(), ReadOnly: *readOnly})
 	if err != nil {
 		fmt.Fprintln(stderr, pathError(path, err))
 		return exitUsage
@@ -205,25 +202,65 @@ func (c *cli) commands() map[string]func([]string) int {
 	}
 }
 
-// leadingDB takes a --db PATH (or --db=PATH, -db …) off the front of args. ok is false
-// when --db has no value.
-func leadingDB(args []string) (db string, rest []string, ok bool) {
+// errEmptyDB refuses --db "": in a script, --db "$TARGET" with TARGET unset must not act
+// on the default (real) database.
+var errEmptyDB = errors.New(`the path is empty (an unset variable?): give a PATH, or leave --db out to use the default database`)
+
+// leadingDB takes a --db PATH (or --db=PATH, -db …) off the front of args. It fails when
+// --db has no value or an empty one.
+func leadingDB(args []string) (db string, rest []string, err error) {
 	rest = args
 	for len(rest) > 0 {
 		a := rest[0]
 		switch {
 		case a == "--db" || a == "-db":
 			if len(rest) < 2 {
-				return "", nil, false
+				return "", nil, errors.New("a PATH is expected")
 			}
 			db, rest = rest[1], rest[2:]
 		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
 			db, rest = a[strings.Index(a, "=")+1:], rest[1:]
 		default:
-			return db, rest, true
+			return db, rest, nil
+		}
+		if db == "" {
+			return "", nil, errEmptyDB
 		}
 	}
-	return db, rest, true
+	return db, rest, nil
+}
+
+// dbFlag is the --db flag after a command: a path that must not be empty.
+type dbFlag struct{ path *string }
+
+func (f dbFlag) String() string {
+	if f.path == nil {
+		return ""
+	}
+	return *f.path
+}
+
+func (f dbFlag) Set(v string) error {
+	if v == "" {
+		return errEmptyDB
+	}
+	*f.path = v
+	return nil
+}
+
+// dbFlagVar defines --db on fs with the value given before the command, if any.
+func dbFlagVar(fs *flag.FlagSet, value string) *string {
+	p := &value
+	fs.Var(dbFlag{p}, "db", "database file")
+	return p
+}
+
+// dbPath is the database named by --db, or the default path.
+func dbPath(db string) (string, error) {
+	if db != "" {
+		return db, nil
+	}
+	return persist.DefaultPath()
 }
 
 // parse parses flags anywhere among the arguments ("import FILE --dry-run" as well as
@@ -249,22 +286,23 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 // newDBFlags is newFlags with --db, which every database command accepts.
 func (c *cli) newDBFlags(name string) (*flag.FlagSet, *string) {
 	fs := newFlags(name, c.stderr)
-	db := fs.String("db", c.db, "database file")
-	return fs, db
+	return fs, dbFlagVar(fs, c.db)
 }
 
-// open opens the database named by --db or the default path. Only init creates one.
-func (c *cli) open(db string, create bool) (*persist.Store, int) {
-	path := db
-	if path == "" {
-		p, err := persist.DefaultPath()
-		if err != nil {
-			fmt.Fprintln(c.stderr, err)
-			return nil, exitUsage
-		}
-		path = p
+// How a subcommand opens the database: init alone creates one (persist.Create).
+const (
+	readOnly = true  // export, history, diff, import --dry-run: never write to the file
+	saving   = false // import, rollback: save into an existing database
+)
+
+// open opens the existing database named by --db or the default path.
+func (c *cli) open(db string, ro bool) (*persist.Store, int) {
+	path, err := dbPath(db)
+	if err != nil {
+		fmt.Fprintln(c.stderr, err)
+		return nil, exitUsage
 	}
-	s, err := persist.Open(path, persist.Options{NoCreate: !create})
+	s, err := persist.Open(path, persist.Options{NoCreate: true, ReadOnly: ro})
 	if err != nil {
 		fmt.Fprintln(c.stderr, pathError(path, err))
 		return nil, exitUsage
@@ -324,28 +362,6 @@ func (c *cli) refused(s *persist.Store, err error) int {
 	return exitInvalid
 }
 
-// writePrivate writes data to path with mode 0600, atomically: a temporary file in the
-// same directory renamed over path, so a reader never sees half a document.
-func writePrivate(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name()) // fails harmlessly after the rename
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}
-
 // printChanges writes one "path: old → new" line per change.
 func printChanges(w io.Writer, changes []model.Change) {
 	show := func(s string) string {
@@ -389,19 +405,21 @@ func (c *cli) cmdInit(args []string) int {
 		fmt.Fprintln(c.stderr, err)
 		return exitInvalid
 	}
-	s, code := c.open(*db, true)
-	if code != exitOK {
-		return code
-	}
-	defer s.Close()
-	if err := s.SetPassword(pw); err != nil {
-		if errors.Is(err, persist.ErrPasswordSet) {
-			fmt.Fprintf(c.stderr, "%s: already initialised: %v\n", s.Path(), err)
-			return exitInvalid
-		}
-		fmt.Fprintln(c.stderr, pathError(s.Path(), err))
+	path, err := dbPath(*db)
+	if err != nil {
+		fmt.Fprintln(c.stderr, err)
 		return exitUsage
 	}
+	s, err := persist.Create(path, pw, persist.Options{})
+	if err != nil {
+		if errors.Is(err, persist.ErrPasswordSet) {
+			fmt.Fprintf(c.stderr, "%s: already initialised: %v\n", path, err)
+			return exitInvalid
+		}
+		fmt.Fprintln(c.stderr, pathError(path, err))
+		return exitUsage
+	}
+	defer s.Close()
 	rev, _, err := s.Head()
 	if err != nil {
 		fmt.Fprintln(c.stderr, pathError(s.Path(), err))
@@ -418,7 +436,7 @@ func vendorTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05
 // in the vendor's shape, to stdout or to a 0600 file.
 func (c *cli) cmdExport(args []string) int {
 	fs, db := c.newDBFlags("export")
-	out := fs.String("o", "", "write to FILE (mode 0600) instead of stdout")
+	out := fs.String("o", "", "write to FILE instead of stdout (a regular file is replaced atomically, mode 0600)")
 	revision := fs.Int("revision", 0, "export revision N instead of the head")
 	vendor := fs.Bool("accepted-id-types", false, "write the accepted ID types in the vendor's shape")
 	pos, err := parse(fs, args)
@@ -433,7 +451,7 @@ func (c *cli) cmdExport(args []string) int {
 		fmt.Fprintf(c.stderr, "--revision: %d is not a revision number\n", *revision)
 		return exitUsage
 	}
-	s, code := c.open(*db, false)
+	s, code := c.open(*db, readOnly)
 	if code != exitOK {
 		return code
 	}
@@ -465,13 +483,8 @@ func (c *cli) cmdExport(args []string) int {
 		}
 		return exitOK
 	}
-	if err := writePrivate(*out, data); err != nil {
-		// Name the file asked for, not the temporary one the error may be about.
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		fmt.Fprintf(c.stderr, "%s: %v\n", *out, err)
+	if err := persist.WriteOutput(*out, data); err != nil {
+		fmt.Fprintln(c.stderr, pathError(*out, err))
 		return exitUsage
 	}
 	return exitOK
@@ -500,7 +513,7 @@ func (c *cli) cmdImport(args []string) int {
 	if code != exitOK {
 		return code
 	}
-	s, code := c.open(*db, false)
+	s, code := c.open(*db, *dryRun)
 	if code != exitOK {
 		return code
 	}
@@ -509,15 +522,11 @@ func (c *cli) cmdImport(args []string) int {
 	if err != nil {
 		return c.refused(s, err)
 	}
-	codes, err := s.UsedCodes()
+	// Every rule a save applies, the store's own included, before the password is read.
+	vs, err := s.Check(doc)
 	if err != nil {
 		return c.refused(s, err)
 	}
-	cat, err := s.Catalog()
-	if err != nil {
-		return c.refused(s, err)
-	}
-	vs := model.Validate(doc, model.Context{Catalog: cat, UsedCodes: codes})
 	for _, v := range vs {
 		fmt.Fprintln(c.stderr, v)
 	}
@@ -571,6 +580,12 @@ func (c *cli) cmdDiff(args []string) int {
 		fmt.Fprintln(c.stderr, "diff: at most two arguments (revisions or files)")
 		return exitUsage
 	}
+	for _, arg := range pos {
+		if _, err := revisionNumber(arg); err != nil && isRevision(arg) {
+			fmt.Fprintln(c.stderr, "diff:", err)
+			return exitUsage
+		}
+	}
 	var s *persist.Store
 	defer func() {
 		if s != nil {
@@ -580,7 +595,7 @@ func (c *cli) cmdDiff(args []string) int {
 	store := func() (*persist.Store, int) {
 		if s == nil {
 			var code int
-			if s, code = c.open(*db, false); code != exitOK {
+			if s, code = c.open(*db, readOnly); code != exitOK {
 				return nil, code
 			}
 		}
@@ -594,7 +609,7 @@ func (c *cli) cmdDiff(args []string) int {
 		if code != exitOK {
 			return model.Settings{}, code
 		}
-		n, _ := strconv.Atoi(arg)
+		n, _ := revisionNumber(arg) // checked above
 		doc, err := st.Revision(n)
 		if err != nil {
 			return doc, c.refused(st, err)
@@ -636,6 +651,19 @@ func (c *cli) cmdDiff(args []string) int {
 	return exitOK
 }
 
+// revisionNumber reads a revision number argument, refusing one that no revision can
+// have rather than clamping it (strconv.Atoi returns the largest int on overflow).
+func revisionNumber(arg string) (int, error) {
+	if !isRevision(arg) {
+		return 0, fmt.Errorf("%q is not a revision number", arg)
+	}
+	n, err := strconv.Atoi(arg)
+	if err != nil {
+		return 0, fmt.Errorf("%s is not a revision number (too large)", arg)
+	}
+	return n, nil
+}
+
 // isRevision reports whether a diff argument is a revision number (only digits); a file
 // whose name is only digits is written ./NAME.
 func isRevision(arg string) bool {
@@ -661,7 +689,7 @@ func (c *cli) cmdHistory(args []string) int {
 		fmt.Fprintln(c.stderr, "history: no arguments expected")
 		return exitUsage
 	}
-	s, code := c.open(*db, false)
+	s, code := c.open(*db, readOnly)
 	if code != exitOK {
 		return code
 	}
@@ -687,16 +715,20 @@ func (c *cli) cmdRollback(args []string) int {
 	if err != nil {
 		return exitUsage
 	}
-	if len(pos) != 1 || !isRevision(pos[0]) {
+	if len(pos) != 1 {
 		fmt.Fprintln(c.stderr, "rollback: exactly one revision number N expected")
+		return exitUsage
+	}
+	n, err := revisionNumber(pos[0])
+	if err != nil {
+		fmt.Fprintln(c.stderr, "rollback:", err)
 		return exitUsage
 	}
 	if !*pwStdin {
 		fmt.Fprintln(c.stderr, "rollback: --password-stdin is required (the password is read from the first line of standard input)")
 		return exitUsage
 	}
-	n, _ := strconv.Atoi(pos[0])
-	s, code := c.open(*db, false)
+	s, code := c.open(*db, saving)
 	if code != exitOK {
 		return code
 	}
@@ -713,6 +745,13 @@ func (c *cli) cmdRollback(args []string) int {
 	if len(changes) == 0 {
 		fmt.Fprintf(c.stderr, "no changes: revision %d equals the head (revision %d)\n", n, rev)
 		return exitOK
+	}
+	vs, err := s.Check(doc)
+	if err != nil {
+		return c.refused(s, err)
+	}
+	if vs := vs.Errors(); len(vs) > 0 {
+		return c.refused(s, vs) // before the password, so a refusal costs no attempt
 	}
 	printChanges(c.stdout, changes)
 	pw, err := c.readPassword()

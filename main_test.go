@@ -257,17 +257,24 @@ func TestLeadingDB(t *testing.T) {
 		args []string
 		db   string
 		rest string
-		ok   bool
+		err  string
 	}{
-		{[]string{"history"}, "", "history", true},
-		{[]string{"--db", "a.db", "history"}, "a.db", "history", true},
-		{[]string{"--db=a.db", "export", "-o", "x"}, "a.db", "export -o x", true},
-		{[]string{"-db", "a.db"}, "a.db", "", true},
-		{[]string{"--db"}, "", "", false},
+		{[]string{"history"}, "", "history", ""},
+		{[]string{"--db", "a.db", "history"}, "a.db", "history", ""},
+		{[]string{"--db=a.db", "export", "-o", "x"}, "a.db", "export -o x", ""},
+		{[]string{"-db", "a.db"}, "a.db", "", ""},
+		{[]string{"--db"}, "", "", "a PATH is expected"},
+		{[]string{"--db=", "history"}, "", "", errEmptyDB.Error()},
+		{[]string{"--db", "", "history"}, "", "", errEmptyDB.Error()},
+		{[]string{"--db", "a.db", "-db=", "history"}, "", "", errEmptyDB.Error()},
 	} {
-		db, rest, ok := leadingDB(tc.args)
-		if db != tc.db || strings.Join(rest, " ") != tc.rest || ok != tc.ok {
-			t.Errorf("leadingDB(%q) = %q, %q, %v", tc.args, db, rest, ok)
+		db, rest, err := leadingDB(tc.args)
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		if db != tc.db || strings.Join(rest, " ") != tc.rest || msg != tc.err {
+			t.Errorf("leadingDB(%q) = %q, %q, %v", tc.args, db, rest, err)
 		}
 	}
 }

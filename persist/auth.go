@@ -46,16 +46,21 @@ func lockoutWait(failures int) time.Duration {
 }
 
 // NeedsPassword reports whether the database has no portal password yet (first run).
-func (s *Store) NeedsPassword() (bool, error) {
+func (s *Store) NeedsPassword() (_ bool, err error) {
+	defer s.explain(&err)
 	var n int
-	err := s.db.QueryRow("SELECT count(*) FROM secrets WHERE name = ?", passwordSecret).Scan(&n)
+	err = s.db.QueryRow("SELECT count(*) FROM secrets WHERE name = ?", passwordSecret).Scan(&n)
 	return n == 0, err
 }
 
 // SetPassword sets the portal password on a database that has none (first run), after
 // model.CheckPassword. It also writes revision 1, the default settings, when there are
 // no revisions yet.
-func (s *Store) SetPassword(password string) error {
+func (s *Store) SetPassword(password string) (err error) {
+	defer s.explain(&err)
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	if err := model.CheckPassword(password); err != nil {
 		return err
 	}
@@ -89,15 +94,41 @@ func (s *Store) SetPassword(password string) error {
 			return err
 		}
 	}
-	if err := s.logAttempt(tx, kindSetPassword, "ok"); err != nil {
+	if _, err := s.logAttempt(tx, kindSetPassword, outcomeOK); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
+// Create sets up a new database at path with the portal password and the default
+// settings as revision 1 (idvset init): Open, then SetPassword. When it fails (a weak
+// password, a full disk), a file it created is removed, with its -wal and -shm files and
+// the directories made for it, so nothing is left behind. An existing file is never
+// removed.
+func Create(path, password string, opt Options) (*Store, error) {
+	if err := model.CheckPassword(password); err != nil {
+		return nil, err
+	}
+	opt.NoCreate, opt.ReadOnly = false, false
+	s, err := Open(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.SetPassword(password); err != nil {
+		if s.created && !errors.Is(err, ErrPasswordSet) {
+			s.remove()
+		} else {
+			s.Close()
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
 // ChangePassword replaces the portal password, after checking the old one (a failure
 // counts towards the lockout) and the new one against model.CheckPassword.
-func (s *Store) ChangePassword(old, new string) error {
+func (s *Store) ChangePassword(old, new string) (err error) {
+	defer s.explain(&err)
 	if err := model.CheckPassword(new); err != nil {
 		return err
 	}
@@ -112,87 +143,167 @@ func (s *Store) ChangePassword(old, new string) error {
 	return err
 }
 
+// Outcomes of an attempt, as auth_log records them.
+const (
+	outcomeOK         = "ok"
+	outcomeWrong      = "wrong password"
+	outcomeLocked     = "locked"
+	outcomeNoPassword = "no password"
+	// outcomeError: the stored hash could not be read; the attempt counts as a failure.
+	outcomeError = "error"
+	// outcomeVerifying marks an attempt whose password is being checked. It stays in the
+	// log only when the process died before recording the result; such an attempt
+	// counts as a failure, as it was counted when it began.
+	outcomeVerifying = "verifying"
+)
+
 // authenticate checks the lockout, then the password, counting and logging the attempt.
 // It returns nil, model.ErrNoPassword, model.ErrWrongPassword or *model.LockedError.
+//
+// The check must hold however many processes try at once, and argon2id is too slow to
+// hash inside the write lock. So an attempt first takes a slot in one write transaction:
+// refused there if locked, otherwise counted as a failure up front, which sets the
+// lockout when it is the fifth in a row. Only then is the password hashed, outside any
+// transaction, and the result recorded. At most lockoutAfter guesses are ever verified
+// before a wait; a process killed while hashing leaves its failure counted.
 //
 // Two-factor authentication is a seam: when a TOTP secret is configured (a later issue),
 // the code is verified here after the password, a wrong or missing code counting as a
 // failure like a wrong password. Until then otp is ignored.
 func (s *Store) authenticate(kind, password, otp string) error {
 	_ = otp // see the doc comment: no TOTP secret can be configured yet
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	slot, hash, err := s.takeSlot(kind)
+	if err != nil {
+		return err
+	}
+	if s.beforeVerify != nil {
+		s.beforeVerify()
+	}
+	ok, verr := verifyPassword(password, hash)
+	outcome := outcomeWrong
+	switch {
+	case verr != nil:
+		outcome = outcomeError
+	case ok:
+		outcome = outcomeOK
+	}
+	if err := s.finishAttempt(slot, outcome); err != nil {
+		return err
+	}
+	switch outcome {
+	case outcomeError:
+		return verr
+	case outcomeWrong:
+		return model.ErrWrongPassword
+	}
+	return nil
+}
+
+// takeSlot is the first step of an attempt, one write transaction: refuse it when no
+// password is set or a wait is running (logging why), else count it as a failure and log
+// it as being verified. It returns the attempt's auth_log id and the stored hash.
+func (s *Store) takeSlot(kind string) (int64, string, error) {
+	tx, err := s.db.Begin() // BEGIN IMMEDIATE (see dsnParams): the read below is under the write lock
+	if err != nil {
+		return 0, "", err
+	}
+	defer tx.Rollback()
 	var hash string
 	var failures int
 	var until sql.NullString
-	err := s.db.QueryRow(`SELECT (SELECT value FROM secrets WHERE name = ?), failures, locked_until
+	err = tx.QueryRow(`SELECT (SELECT value FROM secrets WHERE name = ?), failures, locked_until
 		FROM auth_state WHERE id = 1`, passwordSecret).Scan(&nullable{&hash}, &failures, &until)
 	if err != nil {
-		return err
+		return 0, "", err
+	}
+	refuse := func(outcome string, result error) (int64, string, error) {
+		if _, err := s.logAttempt(tx, kind, outcome); err != nil {
+			return 0, "", err
+		}
+		if err := tx.Commit(); err != nil {
+			return 0, "", err
+		}
+		return 0, "", result
 	}
 	if hash == "" {
-		return s.record(kind, "no password", false, model.ErrNoPassword)
+		return refuse(outcomeNoPassword, model.ErrNoPassword)
 	}
+	now := s.now()
 	if until.Valid {
 		t, err := parseTime(until.String)
 		if err != nil {
-			return fmt.Errorf("auth_state.locked_until: %w", err)
+			return 0, "", fmt.Errorf("auth_state.locked_until: %w", err)
 		}
-		if s.now().Before(t) {
+		if now.Before(t) {
 			// Refused without looking at the password, so guessing during a wait is useless.
-			return s.record(kind, "locked", false, &model.LockedError{Until: t, Failures: failures})
+			return refuse(outcomeLocked, &model.LockedError{Until: t, Failures: failures})
 		}
 	}
-	ok, err := verifyPassword(password, hash)
+	failures++
+	var lockUntil any // NULL until the count reaches lockoutAfter
+	if wait := lockoutWait(failures); wait > 0 {
+		lockUntil = formatTime(now.Add(wait))
+	}
+	_, err = tx.Exec("UPDATE auth_state SET failures = ?, last_failure = ?, locked_until = ? WHERE id = 1",
+		failures, formatTime(now), lockUntil)
 	if err != nil {
-		return err
+		return 0, "", err
 	}
-	if !ok {
-		return s.record(kind, "wrong password", true, model.ErrWrongPassword)
+	slot, err := s.logAttempt(tx, kind, outcomeVerifying)
+	if err != nil {
+		return 0, "", err
 	}
-	return s.record(kind, "ok", false, nil)
+	return slot, hash, tx.Commit()
 }
 
-// record logs an attempt and updates the failure count in one transaction, then returns
-// result. A failure increments the count; a success resets it.
-func (s *Store) record(kind, outcome string, failed bool, result error) error {
+// finishAttempt records the outcome of the attempt that took slot. A failure was counted
+// when the slot was taken. A success resets the count as if the attempts were made in
+// the order they took their slots: the failures before it are forgiven, those that took
+// a slot after it (failed or still being verified) stay counted, and a later success
+// has already done the reset.
+func (s *Store) finishAttempt(slot int64, outcome string) error {
 	tx, err := s.db.Begin()
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	switch {
-	case failed:
-		// Read and write in one write transaction: concurrent failures all count.
-		var failures int
-		if err := tx.QueryRow("SELECT failures FROM auth_state WHERE id = 1").Scan(&failures); err != nil {
+	if outcome == outcomeOK {
+		var laterOK, later int
+		err := tx.QueryRow(`SELECT count(*) FILTER (WHERE outcome = ?), count(*) FILTER (WHERE outcome IN (?, ?, ?))
+			FROM auth_log WHERE id > ?`, outcomeOK, outcomeVerifying, outcomeWrong, outcomeError, slot).Scan(&laterOK, &later)
+		if err != nil {
 			return err
 		}
-		failures++
-		now := s.now()
-		var until any // NULL until the count reaches lockoutAfter
-		if wait := lockoutWait(failures); wait > 0 {
-			until = formatTime(now.Add(wait))
+		switch {
+		case laterOK > 0:
+		case later == 0:
+			_, err = tx.Exec("UPDATE auth_state SET failures = 0, last_failure = NULL, locked_until = NULL WHERE id = 1")
+		case later < lockoutAfter:
+			_, err = tx.Exec("UPDATE auth_state SET failures = ?, locked_until = NULL WHERE id = 1", later)
+		default:
+			_, err = tx.Exec("UPDATE auth_state SET failures = ? WHERE id = 1", later)
 		}
-		_, err = tx.Exec("UPDATE auth_state SET failures = ?, last_failure = ?, locked_until = ? WHERE id = 1",
-			failures, formatTime(now), until)
-	case result == nil:
-		_, err = tx.Exec("UPDATE auth_state SET failures = 0, last_failure = NULL, locked_until = NULL WHERE id = 1")
+		if err != nil {
+			return err
+		}
 	}
-	if err != nil {
+	if _, err := tx.Exec("UPDATE auth_log SET outcome = ? WHERE id = ?", outcome, slot); err != nil {
 		return err
 	}
-	if err := s.logAttempt(tx, kind, outcome); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	return result
+	return tx.Commit()
 }
 
-func (s *Store) logAttempt(tx *sql.Tx, kind, outcome string) error {
-	_, err := tx.Exec("INSERT INTO auth_log (at, author, kind, outcome) VALUES (?, ?, ?, ?)",
+// logAttempt appends an attempt to auth_log and returns its id.
+func (s *Store) logAttempt(tx *sql.Tx, kind, outcome string) (int64, error) {
+	res, err := tx.Exec("INSERT INTO auth_log (at, author, kind, outcome) VALUES (?, ?, ?, ?)",
 		formatTime(s.now().UTC()), s.author, kind, outcome)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 // nullable scans a possibly NULL text column into a string ("" for NULL).

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -19,9 +20,16 @@ import (
 // TestCrashDuringSaves: it saves in a loop until it is killed.
 const crashChildEnv = "IDVSET_TEST_CRASH_CHILD"
 
+// crashSeedEnv seeds TestCrashDuringSaves's kill times, to replay a failure.
+const crashSeedEnv = "IDVSET_CRASH_SEED"
+
 func TestMain(m *testing.M) {
 	if path := os.Getenv(crashChildEnv); path != "" {
 		crashChild(path)
+		return
+	}
+	if path := os.Getenv(attemptChildEnv); path != "" {
+		attemptChild(path)
 		return
 	}
 	os.Exit(m.Run())
@@ -91,7 +99,16 @@ func TestCrashDuringSaves(t *testing.T) {
 	for _, d := range crashDocs() {
 		valid[string(model.Encode(d))] = true
 	}
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	// The kill times are random; a failure replays with the seed it logs.
+	seed := uint64(time.Now().UnixNano())
+	if env := os.Getenv(crashSeedEnv); env != "" {
+		var err error
+		if seed, err = strconv.ParseUint(env, 10, 64); err != nil {
+			t.Fatalf("%s=%q: %v", crashSeedEnv, env, err)
+		}
+	}
+	t.Logf("kill times seeded with %d (replay: %s=%d go test -run '^TestCrashDuringSaves$' ./persist)", seed, crashSeedEnv, seed)
+	rng := rand.New(rand.NewPCG(seed, 1))
 	lastHead := 1
 	inside := 0 // kills that came between "begin" and "done"
 	for round := range 50 {

@@ -97,6 +97,9 @@ func refuse(t *testing.T, path string, want error, wantMsg string) {
 	if !strings.Contains(err.Error(), wantMsg) {
 		t.Errorf("message %q does not contain %q", err, wantMsg)
 	}
+	if strings.ContainsAny(err.Error(), "\n\r") {
+		t.Errorf("message %q is not one line", err)
+	}
 	after, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -184,6 +187,19 @@ func TestOpenRefusesDamaged(t *testing.T) {
 			}
 			return data
 		}, "damaged database"},
+		{"cell pointer out of range", func(t *testing.T, path string, data []byte) []byte {
+			// The general table's only page: its first cell pointer points past the page.
+			// quick_check reports it in a row that spans two lines.
+			db := rawDB(t, path)
+			root := queryInt(t, db, "SELECT rootpage FROM sqlite_master WHERE name = 'general'")
+			db.Close()
+			off := (root - 1) * 4096
+			if kind, cells := data[off], int(data[off+3])<<8|int(data[off+4]); kind != 0x0d || cells != 1 {
+				t.Fatalf("page %d: kind %#x, %d cells; want a leaf with one row", root, kind, cells)
+			}
+			data[off+8], data[off+9] = 0xff, 0xff
+			return data
+		}, "quick_check: *** in database main *** "},
 		{"truncated", func(t *testing.T, path string, data []byte) []byte {
 			return data[:len(data)/2]
 		}, "damaged database"},
@@ -265,19 +281,25 @@ func TestDefaultPath(t *testing.T) {
 	if err != nil {
 		t.Skip("no home directory")
 	}
+	const unset = "(unset)"
 	for _, tc := range []struct {
-		db, xdg, want string
+		db, xdg, want, wantErr string
 	}{
-		{"/srv/idv.db", "/xdg", "/srv/idv.db"},
-		{"", "/xdg", "/xdg/idvset/settings.db"},
-		{"", "relative/xdg", filepath.Join(home, ".local/share/idvset/settings.db")},
-		{"", "", filepath.Join(home, ".local/share/idvset/settings.db")},
+		{"/srv/idv.db", "/xdg", "/srv/idv.db", ""},
+		{unset, "/xdg", "/xdg/idvset/settings.db", ""},
+		{unset, "relative/xdg", filepath.Join(home, ".local/share/idvset/settings.db"), ""},
+		{unset, "", filepath.Join(home, ".local/share/idvset/settings.db"), ""},
+		// IDVSET_DB="$TARGET" with TARGET unset must not mean the real database.
+		{"", "/xdg", "", "IDVSET_DB is set but empty: give it a path, or unset it to use the default database"},
 	} {
-		t.Setenv("IDVSET_DB", tc.db)
+		t.Setenv("IDVSET_DB", tc.db) // restored after the test, even when unset below
+		if tc.db == unset {
+			os.Unsetenv("IDVSET_DB")
+		}
 		t.Setenv("XDG_DATA_HOME", tc.xdg)
 		got, err := DefaultPath()
-		if err != nil || got != tc.want {
-			t.Errorf("IDVSET_DB=%q XDG_DATA_HOME=%q: %q, %v; want %q", tc.db, tc.xdg, got, err, tc.want)
+		if got != tc.want || (err == nil) != (tc.wantErr == "") || (err != nil && err.Error() != tc.wantErr) {
+			t.Errorf("IDVSET_DB=%q XDG_DATA_HOME=%q: %q, %v; want %q, %q", tc.db, tc.xdg, got, err, tc.want, tc.wantErr)
 		}
 	}
 }
@@ -301,5 +323,110 @@ func TestOpenOddPath(t *testing.T) {
 	s = openTest(t, path, nil)
 	if rev, _, err := s.Head(); err != nil || rev != 1 {
 		t.Fatalf("reopened: Head = %d, %v", rev, err)
+	}
+}
+
+// fileState is a file's bytes and mode, to compare before and after.
+type fileState struct {
+	data []byte
+	mode fs.FileMode
+}
+
+func stateOf(t *testing.T, path string) fileState {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fileState{data, fi.Mode()}
+}
+
+func (a fileState) same(b fileState) bool { return bytes.Equal(a.data, b.data) && a.mode == b.mode }
+
+// TestOpenEmptyWithoutCreate: only a store that may create a database sets one up in an
+// empty file (init and the editor's first run); the others refuse it untouched.
+func TestOpenEmptyWithoutCreate(t *testing.T) {
+	emptySQLite := func(t *testing.T, path string) {
+		db := rawDB(t, path)
+		// A valid SQLite header and no schema object: what `sqlite3 x.db VACUUM` leaves.
+		if _, err := db.Exec("PRAGMA journal_mode = DELETE; CREATE TABLE x (a); DROP TABLE x"); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+	}
+	for _, kind := range []string{"empty file", "empty SQLite database"} {
+		for name, opt := range map[string]Options{"read-only": {ReadOnly: true}, "no-create": {NoCreate: true}} {
+			t.Run(kind+" "+name, func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "e.db")
+				if err := os.WriteFile(path, nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if kind != "empty file" {
+					emptySQLite(t, path)
+				}
+				before := stateOf(t, path)
+				opt.params = testParams
+				s, err := Open(path, opt)
+				if err == nil {
+					s.Close()
+				}
+				if !errors.Is(err, ErrEmpty) || err.Error() != path+": not an idvset database (empty file)" {
+					t.Fatalf("err = %v, want %q", err, path+": not an idvset database (empty file)")
+				}
+				if !stateOf(t, path).same(before) {
+					t.Error("the refused file's bytes or mode changed")
+				}
+				for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+					if _, err := os.Stat(path + suffix); !errors.Is(err, fs.ErrNotExist) {
+						t.Errorf("%s created next to the refused file", suffix)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestOpenReadOnly: a read-only store reads an existing database and never writes to the
+// file: not its bytes, not its mode (a loose mode is tightened by the next save, not by
+// a read), and it refuses to save.
+func TestOpenReadOnly(t *testing.T) {
+	s, path := newStore(t, nil)
+	if _, err := s.Save(fullDoc(), 1, testPassword, ""); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := os.Chmod(path, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	before := stateOf(t, path)
+	ro, err := Open(path, Options{ReadOnly: true, params: testParams})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev, doc, err := ro.Head()
+	if err != nil || rev != 2 {
+		t.Fatalf("Head = %d, %v", rev, err)
+	}
+	mustEqualDoc(t, doc, fullDoc())
+	if h, err := ro.History(); err != nil || len(h) != 2 {
+		t.Errorf("History = %d revisions, %v", len(h), err)
+	}
+	doc.Client.SkipIntro = false
+	if _, err := ro.Save(doc, 2, testPassword, ""); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("Save on a read-only store: err = %v, want ErrReadOnly", err)
+	}
+	if err := ro.SetPassword(testPassword); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("SetPassword on a read-only store: err = %v, want ErrReadOnly", err)
+	}
+	ro.Close()
+	if !stateOf(t, path).same(before) {
+		t.Error("a read-only store changed the file's bytes or mode")
+	}
+	if n := queryInt(t, rawDB(t, path), "SELECT count(*) FROM auth_log"); n != 2 {
+		t.Errorf("%d auth_log rows, want 2: a read-only store logged an attempt", n)
 	}
 }

@@ -28,12 +28,14 @@ type querier interface {
 }
 
 // Head returns the head revision's number and settings: revision 0 and model.Default()
-// before the first revision.
-func (s *Store) Head() (int, model.Settings, error) {
+// before the first revision. Its security.twoFactor is the enrolment state, which only
+// the store knows; a revision saved before that rule may say otherwise.
+func (s *Store) Head() (_ int, _ model.Settings, err error) {
+	defer s.explain(&err)
 	ctx := context.Background()
 	var rev int
 	var doc string
-	err := s.db.QueryRowContext(ctx, "SELECT number, document FROM revisions ORDER BY number DESC LIMIT 1").Scan(&rev, &doc)
+	err = s.db.QueryRowContext(ctx, "SELECT number, document FROM revisions ORDER BY number DESC LIMIT 1").Scan(&rev, &doc)
 	if err == sql.ErrNoRows {
 		return 0, model.Default(), nil
 	}
@@ -44,14 +46,18 @@ func (s *Store) Head() (int, model.Settings, error) {
 	if err != nil {
 		return 0, model.Settings{}, fmt.Errorf("revision %d: %w", rev, err)
 	}
+	if set.Security.TwoFactor, err = twoFactorOn(ctx, s.db); err != nil {
+		return 0, model.Settings{}, err
+	}
 	return rev, set, nil
 }
 
 // Revision returns the settings of revision n.
-func (s *Store) Revision(n int) (model.Settings, error) {
+func (s *Store) Revision(n int) (_ model.Settings, err error) {
+	defer s.explain(&err)
 	ctx := context.Background()
 	var doc string
-	err := s.db.QueryRowContext(ctx, "SELECT document FROM revisions WHERE number = ?", n).Scan(&doc)
+	err = s.db.QueryRowContext(ctx, "SELECT document FROM revisions WHERE number = ?", n).Scan(&doc)
 	if err == sql.ErrNoRows {
 		return model.Settings{}, fmt.Errorf("revision %d: %w", n, ErrNoRevision)
 	}
@@ -66,7 +72,8 @@ func (s *Store) Revision(n int) (model.Settings, error) {
 }
 
 // RevisionInfo returns the number, time, author, summary and base of revision n.
-func (s *Store) RevisionInfo(n int) (RevisionInfo, error) {
+func (s *Store) RevisionInfo(n int) (_ RevisionInfo, err error) {
+	defer s.explain(&err)
 	row := s.db.QueryRow("SELECT number, created_at, author, summary, base FROM revisions WHERE number = ?", n)
 	ri, err := scanInfo(row)
 	if err == sql.ErrNoRows {
@@ -76,7 +83,8 @@ func (s *Store) RevisionInfo(n int) (RevisionInfo, error) {
 }
 
 // History lists every revision, newest first.
-func (s *Store) History() ([]RevisionInfo, error) {
+func (s *Store) History() (_ []RevisionInfo, err error) {
+	defer s.explain(&err)
 	rows, err := s.db.Query("SELECT number, created_at, author, summary, base FROM revisions ORDER BY number DESC")
 	if err != nil {
 		return nil, err
@@ -108,7 +116,8 @@ func scanInfo(row interface{ Scan(...any) error }) (RevisionInfo, error) {
 }
 
 // UsedCodes returns every custom document code ever saved, in document order.
-func (s *Store) UsedCodes() ([]string, error) {
+func (s *Store) UsedCodes() (_ []string, err error) {
+	defer s.explain(&err)
 	rows, err := s.db.Query("SELECT code FROM documents ORDER BY position, code")
 	if err != nil {
 		return nil, err

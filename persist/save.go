@@ -19,7 +19,8 @@ import (
 // model.ErrNoPassword, model.Violations (the errors of an invalid document, or a document
 // deleted or a code reused according to the database), *model.ConflictError when the
 // head is no longer base, and model.ErrNothingToSave when doc equals the head.
-func (s *Store) Save(doc model.Settings, base int, password, otp string) (int, error) {
+func (s *Store) Save(doc model.Settings, base int, password, otp string) (_ int, err error) {
+	defer s.explain(&err)
 	if err := s.authenticate(kindSave, password, otp); err != nil {
 		return 0, err
 	}
@@ -32,7 +33,8 @@ func (s *Store) Save(doc model.Settings, base int, password, otp string) (int, e
 // Rollback saves a new revision with the content of revision n, on top of the head, with
 // the same checks as Save. Custom documents created after n are kept, disabled, because
 // a document is never deleted.
-func (s *Store) Rollback(n int, password, otp string) (int, error) {
+func (s *Store) Rollback(n int, password, otp string) (_ int, err error) {
+	defer s.explain(&err)
 	if err := s.authenticate(kindRollback, password, otp); err != nil {
 		return 0, err
 	}
@@ -49,7 +51,8 @@ func (s *Store) Rollback(n int, password, otp string) (int, error) {
 // RollbackDocument returns what a rollback to revision n would save and the head it
 // would be based on: revision n's settings, plus every custom document of the head that
 // n does not have, disabled.
-func (s *Store) RollbackDocument(n int) (model.Settings, int, error) {
+func (s *Store) RollbackDocument(n int) (_ model.Settings, _ int, err error) {
+	defer s.explain(&err)
 	head, cur, err := s.Head()
 	if err != nil {
 		return model.Settings{}, 0, err
@@ -74,18 +77,63 @@ func (s *Store) RollbackDocument(n int) (model.Settings, int, error) {
 	return doc, head, nil
 }
 
-// validate runs the model's rules in the store's context; warnings do not refuse.
-func (s *Store) validate(doc model.Settings) error {
+// Check returns every violation a save of doc would meet, warnings included, without
+// saving: the model's rules in the store's context (the custom document codes ever
+// saved, the catalog in force) and the store's own rule that security.twoFactor is the
+// enrolment state. A save is refused when one of them is an error.
+func (s *Store) Check(doc model.Settings) (_ model.Violations, err error) {
+	defer s.explain(&err)
 	codes, err := s.UsedCodes()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cat, err := s.Catalog()
 	if err != nil {
+		return nil, err
+	}
+	on, err := twoFactorOn(context.Background(), s.db)
+	if err != nil {
+		return nil, err
+	}
+	vs := model.Validate(doc, model.Context{Catalog: cat, UsedCodes: codes})
+	return append(vs, checkTwoFactor(doc, on)...), nil
+}
+
+// validate is Check as a refusal: the errors as model.Violations, or nil.
+func (s *Store) validate(doc model.Settings) error {
+	vs, err := s.Check(doc)
+	if err != nil {
 		return err
 	}
-	if vs := model.Validate(doc, model.Context{Catalog: cat, UsedCodes: codes}).Errors(); len(vs) > 0 {
+	if vs := vs.Errors(); len(vs) > 0 {
 		return vs
+	}
+	return nil
+}
+
+// totpSecret names the TOTP secret's row in secrets. Two-factor enrolment (idvset
+// security otp enable, a later issue) writes it and a confirmed disable deletes it: its
+// presence is the two-factor state. A document only reports that state.
+const totpSecret = "totp_secret"
+
+// twoFactorOn reports whether two-factor authentication is enrolled.
+func twoFactorOn(ctx context.Context, q querier) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, "SELECT count(*) FROM secrets WHERE name = ?", totpSecret).Scan(&n)
+	return n > 0, err
+}
+
+// checkTwoFactor refuses a document whose security.twoFactor differs from the enrolment
+// state on: importing a document, saving or rolling back never turns two-factor
+// authentication on (nothing would ask for a code, no secret being enrolled) or off.
+func checkTwoFactor(doc model.Settings, on bool) model.Violations {
+	switch {
+	case doc.Security.TwoFactor && !on:
+		return model.Violations{{Path: "security.twoFactor", Message: "two-factor authentication is off in this database and a document cannot turn it on: " +
+			"it is turned on by enrolling an authenticator with `idvset security otp enable` (coming with two-factor enrolment); set it to false"}}
+	case !doc.Security.TwoFactor && on:
+		return model.Violations{{Path: "security.twoFactor", Message: "two-factor authentication is on in this database and a document cannot turn it off: " +
+			"turn it off with `idvset security otp disable`; set it to true"}}
 	}
 	return nil
 }
@@ -107,15 +155,23 @@ func (s *Store) commit(doc model.Settings, base int, summary string) (int, error
 	return rev, tx.Commit()
 }
 
-// write does the work of a save inside tx: the store's own document rules, the conflict
-// check, the normalised tables and the new revision.
+// write does the work of a save inside tx: the store's own rules (documents, two-factor
+// state), the conflict check, the normalised tables and the new revision.
 func (s *Store) write(ctx context.Context, tx *sql.Tx, doc model.Settings, base int, summary string) (int, error) {
-	if err := checkDocuments(ctx, tx, doc.Documents); err != nil {
+	vs, err := checkDocuments(ctx, tx, doc.Documents)
+	if err != nil {
 		return 0, err
+	}
+	on, err := twoFactorOn(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	if vs = append(vs, checkTwoFactor(doc, on)...); len(vs) > 0 {
+		return 0, vs
 	}
 	var head int
 	var prevJSON string
-	err := tx.QueryRowContext(ctx, "SELECT number, document FROM revisions ORDER BY number DESC LIMIT 1").Scan(&head, &prevJSON)
+	err = tx.QueryRowContext(ctx, "SELECT number, document FROM revisions ORDER BY number DESC LIMIT 1").Scan(&head, &prevJSON)
 	if err != nil && err != sql.ErrNoRows {
 		return 0, err
 	}
@@ -179,56 +235,53 @@ func summarize(changes []model.Change) string {
 
 // checkDocuments enforces, against the documents table and independently of the model,
 // that no custom document saved before is missing from docs and that no code comes back
-// in another case. It returns model.Violations.
-func checkDocuments(ctx context.Context, tx *sql.Tx, docs []model.Document) error {
+// in another case.
+func checkDocuments(ctx context.Context, tx *sql.Tx, docs []model.Document) (model.Violations, error) {
 	list := make([]string, len(docs))
 	for i, d := range docs {
 		list[i] = d.Code
 	}
 	codes, err := json.Marshal(list)
 	if err != nil {
-		return err
+		return nil, err
 	}
 
 	var vs model.Violations
 	rows, err := tx.QueryContext(ctx, `SELECT code FROM documents
 		WHERE code NOT IN (SELECT value FROM json_each(?)) ORDER BY position`, string(codes))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for rows.Next() {
 		var code string
 		if err := rows.Scan(&code); err != nil {
 			rows.Close()
-			return err
+			return nil, err
 		}
 		vs = append(vs, model.Violation{Path: "documents",
 			Message: fmt.Sprintf("document %q is missing: a custom document can be disabled but never deleted", code)})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	rows, err = tx.QueryContext(ctx, `SELECT n.key, n.value, d.code FROM json_each(?) AS n
 		JOIN documents AS d ON d.code = n.value COLLATE NOCASE AND d.code <> n.value ORDER BY n.key`, string(codes))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var i int
 		var code, old string
 		if err := rows.Scan(&i, &code, &old); err != nil {
-			return err
+			return nil, err
 		}
 		vs = append(vs, model.Violation{Path: fmt.Sprintf("documents[%d].code", i),
 			Message: fmt.Sprintf("code %q was already used as %q: a code is never reused or changed", code, old)})
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	if len(vs) > 0 {
-		return vs
-	}
-	return nil
+	return vs, nil
 }

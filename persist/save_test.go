@@ -2,6 +2,7 @@ package persist
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -96,11 +97,14 @@ func TestSaveRefusals(t *testing.T) {
 			}
 		}},
 		{"invalid document", func(s *model.Settings) { s.General.CallbackURL = "http://hooks.example.com:8443/cb" }, 2, testPassword,
-			wantViolation("general.callbackUrl", "")},
+			wantViolation("general.callbackUrl", "port")},
 		{"deleted document", func(s *model.Settings) { s.Documents = s.Documents[1:] }, 2, testPassword,
 			wantViolation("documents", "UTILBILL")},
+		// A code can only come back in another case, and the original is then missing
+		// too: both refusals, exactly, each at its own path.
 		{"reused code", func(s *model.Settings) { s.Documents[0].Code = "utilbill" }, 2, testPassword,
-			wantViolation("documents", "")},
+			wantViolations(`documents[0].code: code "utilbill" reuses "UTILBILL": codes can never change or be reused`,
+				`documents: document "UTILBILL" is missing: custom documents can be disabled but never deleted`)},
 		{"conflict", func(s *model.Settings) { s.Client.SkipIntro = false }, 1, testPassword, func(t *testing.T, err error) {
 			var ce *model.ConflictError
 			if !errors.As(err, &ce) || ce.Base != 1 || ce.Head != 2 {
@@ -161,6 +165,27 @@ func wantViolation(path, substr string) func(*testing.T, error) {
 			}
 		}
 		t.Fatalf("no error at %s containing %q in:\n%v", path, substr, vs)
+	}
+}
+
+// wantViolations checks that err is model.Violations whose errors are exactly lines, in
+// any order.
+func wantViolations(lines ...string) func(*testing.T, error) {
+	return func(t *testing.T, err error) {
+		t.Helper()
+		var vs model.Violations
+		if !errors.As(err, &vs) {
+			t.Fatalf("err = %v (%T), want model.Violations", err, err)
+		}
+		var got []string
+		for _, v := range vs.Errors() {
+			got = append(got, v.String())
+		}
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(lines))
+		if !slices.Equal(got, want) {
+			t.Fatalf("violations:\n%s\nwant exactly:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
 	}
 }
 
@@ -343,4 +368,75 @@ func TestConflictBetweenStores(t *testing.T) {
 	}
 	_, head, _ = stores[winner].Head()
 	mustEqualDoc(t, head, docs[loser])
+}
+
+const (
+	msgTwoFactorOn = "two-factor authentication is off in this database and a document cannot turn it on: " +
+		"it is turned on by enrolling an authenticator with `idvset security otp enable` (coming with two-factor enrolment); set it to false"
+	msgTwoFactorOff = "two-factor authentication is on in this database and a document cannot turn it off: " +
+		"turn it off with `idvset security otp disable`; set it to true"
+)
+
+// enrol stands in for two-factor enrolment (a later issue), which stores a TOTP secret.
+func enrol(t *testing.T, path string, on bool) {
+	t.Helper()
+	q := "DELETE FROM secrets WHERE name = 'totp_secret'"
+	if on {
+		q = "INSERT INTO secrets VALUES ('totp_secret', 'test secret', '2026-03-01T09:00:00Z')"
+	}
+	if _, err := rawDB(t, path).Exec(q); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTwoFactorFromStore: security.twoFactor is what the store's enrolment says. A
+// document (saved, imported, or an old revision rolled back to) that differs is refused.
+func TestTwoFactorFromStore(t *testing.T) {
+	s, path := newStore(t, nil)
+	on := fullDoc()
+	on.Security.TwoFactor = true
+
+	// Checked before any password, as import does, and refused by Save and under it.
+	vs, err := s.Check(on)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := vs.At("security.twoFactor"); len(got) != 1 || got[0].Message != msgTwoFactorOn {
+		t.Fatalf("Check: %v\nwant security.twoFactor: %s", vs, msgTwoFactorOn)
+	}
+	_, err = s.Save(on, 1, testPassword, "")
+	wantViolation("security.twoFactor", msgTwoFactorOn)(t, err)
+	_, err = s.commit(on, 1, "")
+	wantViolation("security.twoFactor", msgTwoFactorOn)(t, err)
+	if rev, _, _ := s.Head(); rev != 1 {
+		t.Fatalf("head %d after refusals, want 1", rev)
+	}
+
+	// Enrolled: the head reports it, a document may not turn it off, and one that keeps
+	// it on saves.
+	enrol(t, path, true)
+	if _, head, _ := s.Head(); !head.Security.TwoFactor {
+		t.Error("Head does not report the enrolment")
+	}
+	_, err = s.Save(fullDoc(), 1, testPassword, "")
+	wantViolation("security.twoFactor", msgTwoFactorOff)(t, err)
+	if rev, err := s.Save(on, 1, testPassword, ""); err != nil || rev != 2 {
+		t.Fatalf("save keeping two-factor on: %d, %v", rev, err)
+	}
+
+	// Disabled again: revision 2 says on, the head says off, and a rollback to revision 2
+	// is refused rather than turning it on.
+	enrol(t, path, false)
+	if _, head, _ := s.Head(); head.Security.TwoFactor {
+		t.Error("Head reports two-factor from the revision, not from the store")
+	}
+	_, err = s.Rollback(2, testPassword, "")
+	wantViolation("security.twoFactor", msgTwoFactorOn)(t, err)
+	if n := queryInt(t, rawDB(t, path), "SELECT count(*) FROM revisions"); n != 2 {
+		t.Errorf("%d revisions, want 2", n)
+	}
+	// The head saved as it is reports the truth: a revision that says off.
+	if rev, err := s.Save(fullDoc(), 2, testPassword, ""); err != nil || rev != 3 {
+		t.Fatalf("save of the head as reported: %d, %v", rev, err)
+	}
 }

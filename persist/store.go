@@ -16,7 +16,7 @@ import (
 	"sync"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
+	"github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
 
 	"idvset/model"
 )
@@ -25,14 +25,23 @@ import (
 // portal password and its lockout. It is safe for concurrent use; several stores (in one
 // process or several) may share a file, and saves are serialised by SQLite's write lock.
 type Store struct {
-	path   string
-	db     *sql.DB
-	author string
-	now    func() time.Time
-	params argonParams
+	path     string
+	db       *sql.DB
+	author   string
+	now      func() time.Time
+	params   argonParams
+	readOnly bool
+	// created: Open made the file (and the directories in madeDirs), so Create may
+	// remove them again when it fails.
+	created  bool
+	madeDirs []string
 
 	catOnce sync.Once
 	cat     *model.Catalog
+
+	// beforeVerify, when set (by tests), runs after an attempt has taken its slot and
+	// before the password is hashed: tests hold attempts there to interleave them.
+	beforeVerify func()
 }
 
 // Options configure a store.
@@ -41,9 +50,14 @@ type Options struct {
 	Author string
 	// Now is the clock; nil means time.Now. Tests inject one to step through lockouts.
 	Now func() time.Time
-	// NoCreate refuses a missing file instead of creating a new database (read-only
-	// commands such as export and history use it).
+	// NoCreate refuses a file that is not already an idvset database (missing, empty,
+	// or an empty SQLite database) instead of setting one up there. Commands that save
+	// into an existing database (import, rollback) use it.
 	NoCreate bool
+	// ReadOnly implies NoCreate and never writes to the file, not even to migrate its
+	// schema or tighten its mode (export, history, diff, the editor with --readonly).
+	// The store's saving methods return ErrReadOnly.
+	ReadOnly bool
 
 	// params overrides the argon2id cost in tests, where hundreds of hashes would
 	// otherwise take minutes.
@@ -54,14 +68,21 @@ type Options struct {
 var (
 	// ErrNotSQLite: the file exists, is not empty and is not a SQLite database.
 	ErrNotSQLite = errors.New("not an idvset database (not SQLite)")
+	// ErrEmpty: NoCreate or ReadOnly was given and the file is empty, or is a SQLite
+	// database with nothing in it.
+	ErrEmpty = errors.New("not an idvset database (empty file)")
 	// ErrForeign: a SQLite database, but another application's.
 	ErrForeign = errors.New("not an idvset database (a SQLite database of another application)")
 	// ErrDamaged: the SQLite file fails its integrity check or its schema is unreadable.
 	ErrDamaged = errors.New("damaged database")
 	// ErrNewerSchema: the file was written by a newer idvset.
 	ErrNewerSchema = errors.New("made by a newer idvset")
+	// ErrOlderSchema: ReadOnly was given and the file needs a migration first.
+	ErrOlderSchema = errors.New("made by an older idvset")
 	// ErrNoDatabase: NoCreate was given and the file does not exist.
 	ErrNoDatabase = errors.New("no database here (create one with: idvset init --password-stdin)")
+	// ErrReadOnly: a store opened with ReadOnly was asked to save.
+	ErrReadOnly = errors.New("opened read-only: nothing can be saved")
 )
 
 // sqliteHeader starts every SQLite 3 database file.
@@ -72,10 +93,20 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // foreign keys.
 const dsnParams = "_journal_mode=WAL&_synchronous=FULL&_busy_timeout=5000&_txlock=immediate&_foreign_keys=1"
 
+// dsnReadOnly are those of a ReadOnly store: no journal mode to set, nothing to lock
+// for writing.
+const dsnReadOnly = "mode=ro&_busy_timeout=5000&_foreign_keys=1"
+
 // DefaultPath returns the database path when --db is not given: $IDVSET_DB, else
 // $XDG_DATA_HOME/idvset/settings.db, else ~/.local/share/idvset/settings.db.
+//
+// IDVSET_DB set to the empty string is refused rather than taken as unset: in a script,
+// IDVSET_DB="$TARGET" with TARGET unset must not act on the real database.
 func DefaultPath() (string, error) {
-	if p := os.Getenv("IDVSET_DB"); p != "" {
+	if p, set := os.LookupEnv("IDVSET_DB"); set {
+		if p == "" {
+			return "", errors.New("IDVSET_DB is set but empty: give it a path, or unset it to use the default database")
+		}
 		return p, nil
 	}
 	// The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
@@ -100,11 +131,13 @@ func DefaultAuthor() string {
 	return "unknown"
 }
 
-// Open opens the database at path, creating it (0600, in a 0700 directory) when missing,
-// and brings its schema up to date. A file that is not SQLite, is damaged, belongs to
-// another application or was written by a newer idvset is refused and left untouched.
-func Open(path string, opt Options) (*Store, error) {
-	s := &Store{path: path, author: opt.Author, now: opt.Now, params: defaultParams}
+// Open opens the database at path and brings its schema up to date. Unless NoCreate or
+// ReadOnly is given, a missing file is created (0600, in a 0700 directory) and an empty
+// one is set up. A file that is not SQLite, is damaged, belongs to another application or
+// was written by a newer idvset is refused and left untouched. A failure of the file
+// system (full disk, permissions) is reported as such, never as damage.
+func Open(path string, opt Options) (st *Store, err error) {
+	s := &Store{path: path, author: opt.Author, now: opt.Now, params: defaultParams, readOnly: opt.ReadOnly}
 	if s.author == "" {
 		s.author = DefaultAuthor()
 	}
@@ -115,16 +148,38 @@ func Open(path string, opt Options) (*Store, error) {
 		s.params = *opt.params
 	}
 	ctx := context.Background()
+	defer func() {
+		if err == nil {
+			return
+		}
+		if e := storageError(path, err); e != nil {
+			err = e
+		}
+		if s.created {
+			s.remove() // a failed first open leaves nothing behind
+		}
+	}()
 
-	header, err := prepareFile(path, opt.NoCreate)
+	noCreate := opt.NoCreate || opt.ReadOnly
+	header, err := s.prepareFile(noCreate)
 	if err != nil {
 		return nil, err
 	}
+	if header == nil && noCreate {
+		return nil, fmt.Errorf("%s: %w", path, ErrEmpty)
+	}
 	if header != nil {
 		// Inspect first, read-only: whatever we refuse, we never write.
-		if err := inspect(ctx, path, header); err != nil {
+		fresh, err := inspect(ctx, path, header)
+		if err != nil {
 			return nil, err
 		}
+		if fresh && noCreate {
+			return nil, fmt.Errorf("%s: %w", path, ErrEmpty)
+		}
+	}
+	if opt.ReadOnly {
+		return s, s.openReadOnly(ctx)
 	}
 	// The file holds the password hash: an existing one left readable by others is ours
 	// to tighten, before SQLite creates the -wal and -shm files with the file's mode.
@@ -145,16 +200,44 @@ func Open(path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// prepareFile makes sure path exists as a regular file and returns the start of its
-// SQLite header (up to 100 bytes), or nil when it is empty (a database yet to be
-// created). A missing file is created 0600, with its directory 0700 when that is missing
-// too; an existing directory is left as it is.
-func prepareFile(path string, noCreate bool) ([]byte, error) {
+// openReadOnly connects without write access and checks that the schema needs no
+// migration, which a read-only store cannot do.
+func (s *Store) openReadOnly(ctx context.Context) error {
+	db, err := sql.Open("sqlite3", dsn(s.path, dsnReadOnly))
+	if err != nil {
+		return fmt.Errorf("%s: %w", s.path, err)
+	}
+	var version int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		db.Close()
+		return err
+	}
+	if version < schemaVersion {
+		db.Close()
+		return fmt.Errorf("%s: %w (schema %d, this build writes %d): a command that saves migrates it", s.path, ErrOlderSchema, version, schemaVersion)
+	}
+	s.db = db
+	return nil
+}
+
+// prepareFile makes sure the store's path exists as a regular file and returns the start
+// of its SQLite header (up to 100 bytes), or nil when it is empty (a database yet to be
+// set up). Unless noCreate, a missing file is created 0600, with its directories 0700
+// when they are missing too (an existing directory is left as it is); s.created and
+// s.madeDirs record what was made.
+func (s *Store) prepareFile(noCreate bool) ([]byte, error) {
+	path := s.path
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if noCreate {
 			return nil, fmt.Errorf("%s: %w", path, ErrNoDatabase)
+		}
+		for d := filepath.Dir(path); ; d = filepath.Dir(d) {
+			if _, err := os.Stat(d); !errors.Is(err, fs.ErrNotExist) || d == filepath.Dir(d) {
+				break
+			}
+			s.madeDirs = append(s.madeDirs, d) // deepest first
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, err
@@ -163,6 +246,7 @@ func prepareFile(path string, noCreate bool) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		s.created = true
 		// The umask may have taken bits away but never adds any; make it exactly 0600.
 		if err := f.Chmod(0o600); err != nil {
 			f.Close()
@@ -192,6 +276,20 @@ func prepareFile(path string, noCreate bool) ([]byte, error) {
 	return header[:n], nil
 }
 
+// remove deletes the database file Open created, its -wal, -shm and -journal files and
+// the directories made for it, after a failure to set it up.
+func (s *Store) remove() {
+	if s.db != nil {
+		s.db.Close()
+	}
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(s.path + suffix)
+	}
+	for _, d := range s.madeDirs {
+		os.Remove(d) // only when empty
+	}
+}
+
 // Offsets in the SQLite database header (https://sqlite.org/fileformat.html).
 const (
 	hdrWriteVersion  = 18 // 2 in WAL mode
@@ -201,20 +299,32 @@ const (
 
 // inspect checks an existing SQLite file without writing to it: owner application and
 // schema version from its header, then integrity and tables through a read-only
-// connection.
-func inspect(ctx context.Context, path string, header []byte) error {
+// connection. fresh is true for a SQLite database with nothing in it, ours to set up.
+func inspect(ctx context.Context, path string, header []byte) (fresh bool, err error) {
 	damaged := func(detail string) error {
-		return fmt.Errorf("%s: %w (%s); it was not modified: restore it from a backup", path, ErrDamaged, detail)
+		return fmt.Errorf("%s: %w (%s); it was not modified: restore it from a backup", path, ErrDamaged, oneLine(detail))
+	}
+	// A query that fails says the file is damaged only when SQLite says so; a full disk
+	// or a directory we may not write to is reported as what it is.
+	failed := func(err error) error {
+		if e := storageError(path, err); e != nil {
+			return e
+		}
+		var se sqlite3.Error
+		if errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrFormat) {
+			return damaged(err.Error())
+		}
+		return fmt.Errorf("%s: reading the database: %s", path, oneLine(err.Error()))
 	}
 	if len(header) < 100 {
-		return damaged("header truncated")
+		return false, damaged("header truncated")
 	}
 	// The header settles most refusals before SQLite opens the file at all, which for a
 	// WAL-mode file would leave -wal and -shm files next to it.
 	appID := int(binary.BigEndian.Uint32(header[hdrApplicationID:]))
 	version := int(binary.BigEndian.Uint32(header[hdrUserVersion:]))
 	if err := checkOwner(path, appID, version, -1); err != nil {
-		return err
+		return false, err
 	}
 	params := "mode=ro&_busy_timeout=5000"
 	if header[hdrWriteVersion] == 2 {
@@ -226,32 +336,36 @@ func inspect(ctx context.Context, path string, header []byte) error {
 	}
 	db, err := sql.Open("sqlite3", dsn(path, params))
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return false, fmt.Errorf("%s: %w", path, err)
 	}
 	defer db.Close()
 	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
 	if err != nil {
-		return damaged(err.Error())
+		return false, failed(err)
 	}
 	var problems []string
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
 			rows.Close()
-			return damaged(err.Error())
+			return false, failed(err)
 		}
 		problems = append(problems, line)
 	}
 	if err := rows.Err(); err != nil {
 		rows.Close()
-		return damaged(err.Error())
+		if len(problems) == 0 || storageError(path, err) != nil {
+			return false, failed(err)
+		}
+		// A damaged file can stop quick_check part-way: what it found is the detail.
+		problems = append(problems, err.Error())
 	}
 	rows.Close()
 	if len(problems) != 1 || problems[0] != "ok" {
 		if len(problems) > 3 {
 			problems = append(problems[:3], "…")
 		}
-		return damaged("quick_check: " + strings.Join(problems, "; "))
+		return false, damaged("quick_check: " + strings.Join(problems, "; "))
 	}
 
 	// Again through SQLite: a WAL may hold newer values than the file's header.
@@ -261,27 +375,27 @@ func inspect(ctx context.Context, path string, header []byte) error {
 		"SELECT count(*) FROM sqlite_master": &objects,
 	} {
 		if err := db.QueryRowContext(ctx, q).Scan(dst); err != nil {
-			return damaged(err.Error())
+			return false, failed(err)
 		}
 	}
 	if err := checkOwner(path, appID, version, objects); err != nil {
-		return err
+		return false, err
 	}
 	if appID == 0 {
-		return nil // an empty SQLite database: ours to set up
+		return true, nil // an empty SQLite database: ours to set up
 	}
 	// Every version has had these tables; if one is gone the file was tampered with.
 	for _, table := range []string{"revisions", "secrets", "auth_state", "documents"} {
 		var n int
 		err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", table).Scan(&n)
 		if err != nil {
-			return damaged(err.Error())
+			return false, failed(err)
 		}
 		if n != 1 {
-			return damaged("table " + table + " is missing")
+			return false, damaged("table " + table + " is missing")
 		}
 	}
-	return nil
+	return false, nil
 }
 
 // checkOwner refuses another application's database and one of a newer schema. objects
