@@ -27,6 +27,11 @@ func inkOf(st lipgloss.Style) Ink {
 	return Ink{pre: out[:i], post: out[i+len(probe):]}
 }
 
+// Parts returns the escape sequences the ink puts before and after text. Components
+// use them to nest one style in another (a matched letter in the selected row): every
+// ink ends in a full reset, so the enclosing style must be set again after it.
+func (k Ink) Parts() (pre, post string) { return k.pre, k.post }
+
 // Render styles text as lipgloss.Style.Render would: arguments joined by spaces, each
 // line styled on its own, so a line never carries another's escapes.
 func (k Ink) Render(strs ...string) string {

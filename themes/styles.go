@@ -34,6 +34,8 @@ type Styles struct {
 	Hint     Ink // limits, explanations, unset values
 	Selected Ink // the selected row: reverse video, visible without colour
 	Marker   Ink // "›" in front of the selected row
+	Match    Ink // the characters a filter matched: underlined, so visible without colour
+	Marked   Ink // a row marked for a bulk action (a "●" in front says so in words too)
 	Error    Ink // a violation that refuses a save, a failure
 	Warning  Ink // a warning, a destructive consequence
 	Success  Ink // valid, saved, strong
@@ -83,6 +85,8 @@ func New(p Palette) *Styles {
 		s.Selected = inkOf(lipgloss.NewStyle().Foreground(p.OnSelect).Background(p.Selection))
 	}
 	s.Marker = inkOf(lipgloss.NewStyle().Foreground(p.Accent).Bold(true))
+	s.Match = inkOf(lipgloss.NewStyle().Foreground(p.Accent).Bold(true).Underline(true))
+	s.Marked = inkOf(lipgloss.NewStyle().Foreground(p.Accent).Bold(true))
 	s.Error = inkOf(lipgloss.NewStyle().Foreground(p.Error))
 	s.Warning = inkOf(lipgloss.NewStyle().Foreground(p.Warning))
 	s.Success = inkOf(lipgloss.NewStyle().Foreground(p.Success))
