@@ -316,12 +316,12 @@ func (c *cli) open(db string, ro bool) (*persist.Store, int) {
 func pathError(path string, err error) string {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return pe.Path + ": " + pe.Err.Error()
+		return model.Escape(pe.Path) + ": " + model.Escape(pe.Err.Error())
 	}
-	if strings.HasPrefix(err.Error(), path+": ") {
-		return err.Error()
+	if rest, ok := strings.CutPrefix(err.Error(), path+": "); ok {
+		return model.Escape(path) + ": " + model.Escape(rest)
 	}
-	return path + ": " + err.Error()
+	return model.Escape(path) + ": " + model.Escape(err.Error())
 }
 
 // readPassword reads the password from the first line of stdin, without its newline.
@@ -697,7 +697,8 @@ func (c *cli) cmdHistory(args []string) int {
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	for _, r := range h {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Number, r.Time.UTC().Format(time.RFC3339), r.Author, r.Summary)
+		// The author is whoever the OS or SSH said: escaped like every user string.
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Number, r.Time.UTC().Format(time.RFC3339), model.Escape(r.Author), model.Escape(r.Summary))
 	}
 	tw.Flush()
 	return exitOK
