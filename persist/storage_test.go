@@ -115,23 +115,39 @@ func childArg(t *testing.T) (string, bool) {
 	return os.Getenv(childArgEnv), true
 }
 
-// runChild runs t again in a new process of bin (the test binary or a copy) with attr,
-// passing arg; it fails t when the child fails and skips it when the child skipped.
-func runChild(t *testing.T, bin, arg string, attr *syscall.SysProcAttr) {
-	t.Helper()
+// childCmd is the command that runs t again in a new process of bin (the test binary or
+// a copy) with attr, passing arg.
+func childCmd(t *testing.T, bin, arg string, attr *syscall.SysProcAttr) *exec.Cmd {
 	cmd := exec.Command(bin, "-test.run=^"+t.Name()+"$", "-test.v", "-test.count=1")
 	cmd.Env = append(os.Environ(), childTestEnv+"="+t.Name(), childArgEnv+"="+arg)
 	cmd.SysProcAttr = attr
+	return cmd
+}
+
+// runChild runs t as a child (childCmd); it fails t when the child fails and skips it
+// when the child skipped.
+func runChild(t *testing.T, bin, arg string, attr *syscall.SysProcAttr) {
+	t.Helper()
+	if why, skipped := tryChild(t, bin, arg, attr); skipped {
+		t.Skip(why)
+	}
+}
+
+// tryChild is runChild that reports a skipped child (and why) instead of skipping t.
+func tryChild(t *testing.T, bin, arg string, attr *syscall.SysProcAttr) (string, bool) {
+	t.Helper()
+	cmd := childCmd(t, bin, arg, attr)
 	out, err := cmd.CombinedOutput()
 	switch {
 	case bytes.Contains(out, []byte("--- SKIP")):
-		t.Skipf("child skipped:\n%s", out)
+		return fmt.Sprintf("child skipped:\n%s", out), true
 	case err != nil && cmd.ProcessState == nil:
-		t.Skipf("cannot start the child: %v", err)
+		return fmt.Sprintf("cannot start the child: %v", err), true
 	case err != nil || !bytes.Contains(out, []byte("--- PASS")):
 		t.Fatalf("child: %v\n%s", err, out)
 	}
 	t.Logf("child:\n%s", out)
+	return "", false
 }
 
 // TestOpenUnwritableDirectory: a database with a -wal file in a directory we may not
@@ -234,6 +250,13 @@ func randomImage(t *testing.T, w, h int) *model.Image {
 // fill writes a file into dir until the file system is full and returns its path.
 func fill(t *testing.T, dir string) string {
 	t.Helper()
+	return fillLeaving(t, dir, 0)
+}
+
+// fillLeaving fills the file system of dir, then gives back about free bytes (whole
+// pages), and returns the filler's path.
+func fillLeaving(t *testing.T, dir string, free int64) string {
+	t.Helper()
 	path := filepath.Join(dir, "filler")
 	f, err := os.Create(path)
 	if err != nil {
@@ -241,14 +264,23 @@ func fill(t *testing.T, dir string) string {
 	}
 	defer f.Close()
 	block := make([]byte, 4096)
+	size := int64(0)
 	for {
-		if _, err := f.Write(block); err != nil {
+		n, err := f.Write(block)
+		size += int64(n)
+		if err != nil {
 			if !errors.Is(err, syscall.ENOSPC) {
 				t.Fatalf("filling the disk: %v", err)
 			}
-			return path
+			break
 		}
 	}
+	if free > 0 {
+		if err := f.Truncate(max(size-free, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path
 }
 
 // TestFullDisk runs on a 4 MiB tmpfs, mounted by a child process in a mount namespace of
