@@ -84,12 +84,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return cmdEditor(args, stdout, stderr)
 }
 
-// newFlags returns a flag set that reports errors to stderr with the usage text.
+// newFlags returns a flag set that reports errors to stderr, escaped, with the usage text.
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(escapedLines{stderr})
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	return fs
+}
+
+// escapedLines writes each message it is given as one line, escaped (model.Escape): the
+// flag package prints a mistyped flag's name as it came, control characters and all.
+type escapedLines struct{ w io.Writer }
+
+func (e escapedLines) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(e.w, model.Escape(strings.TrimSuffix(string(p), "\n"))+"\n"); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // cmdValidate checks a document file: every violation as "path: message" on stderr.
@@ -160,7 +171,8 @@ func cmdEditor(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "--theme:", err)
 		return exitUsage
 	}
-	if !term.IsTerminal(int(os.Stdout.Fd())) {
+	// The terminal is the one run was given: in-process callers (tests) are never one.
+	if f, ok := stdout.(*os.File); !ok || !term.IsTerminal(int(f.Fd())) {
 		fmt.Fprintln(stderr, "idvset: the editor needs a terminal; scripts use the subcommands (idvset help)")
 		return exitUsage
 	}
