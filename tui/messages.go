@@ -16,7 +16,7 @@ type needsPasswordMsg struct{}
 type loadedMsg struct {
 	rev      int
 	settings model.Settings
-	used     []string
+	used     []model.UsedCode
 	catalog  *model.Catalog
 }
 
@@ -64,7 +64,7 @@ type headMsg struct {
 	purpose  headPurpose
 	rev      int
 	settings model.Settings
-	used     []string
+	used     []model.UsedCode
 	err      error
 }
 
