@@ -29,10 +29,10 @@ type docForm struct {
 	adding bool
 	code   string // the document edited; "" when adding
 	form   *huh.Form
-	fields []docField    // the fields in the form, in order
-	inputs []*huh.Input  // one per field
-	values [3]*string    // by docField
-	seen   [3]bool       // left once, or typed in: its problems show
+	fields []docField   // the fields in the form, in order
+	inputs []*huh.Input // one per field
+	values [3]*string   // by docField
+	seen   [3]bool      // left once, or typed in: its problems show
 	nav    common.FormNav
 }
 
