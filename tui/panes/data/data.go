@@ -45,12 +45,14 @@ type keys struct {
 	Find key.Binding
 	// why says why Toggle and Edit are off, for the full help.
 	why struct{ toggle, edit string }
+	// switchRow: the selected row is a switch, where enter does what space does.
+	switchRow bool
 }
 
 // New returns the Data pane on its first field.
 func New(ctx *common.Context) *Pane {
 	k := keys{ListKeys: common.NewListKeys(),
-		Find: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "find MRZ country"))}
+		Find: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "MRZ lookup"))}
 	// The list is short: no filter or marks; / looks up an MRZ country instead.
 	k.Filter.SetEnabled(false)
 	k.MarkAll.SetEnabled(false)
@@ -97,8 +99,12 @@ func (p *Pane) KeyMap() help.KeyMap {
 	return p.keys
 }
 
-// ShortHelp is what the footer shows while browsing.
+// ShortHelp is what the footer shows while browsing: on a switch, space alone (enter
+// does the same, and 80 columns are few).
 func (k keys) ShortHelp() []key.Binding {
+	if k.switchRow {
+		return []key.Binding{k.Move, k.Toggle, k.Find}
+	}
 	return []key.Binding{k.Move, k.Toggle, k.Edit, k.Find}
 }
 
@@ -148,16 +154,18 @@ func (p *Pane) updateKeys() {
 		k.why.toggle, k.why.edit = common.ReadOnlyReason, common.ReadOnlyReason
 	}
 	k.Toggle.SetHelp("space", "switch")
+	k.switchRow = false
 	switch r := p.rows[p.cursor]; r.kind {
 	case rowField, rowFraud:
+		k.switchRow = true
 		k.Toggle.SetEnabled(editable)
 		k.Edit.SetEnabled(editable)
 		k.Edit.SetHelp("enter", "switch")
 	case rowDays:
 		k.Toggle.SetEnabled(editable)
-		k.Toggle.SetHelp("space", "forever / days")
+		k.Toggle.SetHelp("space", "forever/days")
 		k.Edit.SetEnabled(editable)
-		k.Edit.SetHelp("enter", "type the days")
+		k.Edit.SetHelp("enter", "type days")
 	case rowMRZList:
 		k.Toggle.SetEnabled(false)
 		k.why.toggle = "a list to look up, not a switch"
@@ -238,13 +246,22 @@ func (p *Pane) toggle(r row) {
 	switch r.kind {
 	case rowField:
 		on, f := !s.Fields.Get(r.field), r.field
-		p.ctx.Edit(model.Edit{Label: strings.ToLower(f.Name()) + ": " + onOff(on),
+		p.ctx.Edit(model.Edit{Label: lowerFirst(f.Name()) + ": " + onOff(on),
 			Apply: func(s *model.Settings) { s.DataSettings.Fields.Set(f, on) }})
 	case rowFraud:
 		on := !s.Retention.DeleteFraud
 		p.ctx.Edit(model.Edit{Label: "delete fraud too: " + onOff(on),
 			Apply: func(s *model.Settings) { s.DataSettings.Retention.DeleteFraud = on }})
 	}
+}
+
+// lowerFirst puts a name in running text: "Date of birth" → "date of birth", but
+// "MRZ check" and "US state" keep their capitals.
+func lowerFirst(name string) string {
+	if len(name) > 1 && name[1] >= 'a' && name[1] <= 'z' {
+		return strings.ToLower(name[:1]) + name[1:]
+	}
+	return name
 }
 
 // switchForever keeps records forever, or goes back to the days they were kept before.

@@ -62,7 +62,7 @@ func TestToggleFields(t *testing.T) {
 		if f.DateOfBirth || !f.USState || !r.DeleteFraud {
 			t.Fatalf("fields %+v, retention %+v", f, r)
 		}
-		if got := strings.Join(h.Edits, ","); got != "date of birth: off,us state: on,delete fraud too: on" {
+		if got := strings.Join(h.Edits, ","); got != "date of birth: off,US state: on,delete fraud too: on" {
 			t.Fatalf("edits %q: one undo step each", got)
 		}
 		h.WantView("[ ] Date of birth", "[x] US state", "[x] Delete fraud too")

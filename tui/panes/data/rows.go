@@ -2,7 +2,6 @@ package data
 
 import (
 	"fmt"
-	"strings"
 
 	"idvset/model"
 )
@@ -131,11 +130,7 @@ func (r row) hint(s model.DataSettings) string {
 			return "Checks the machine-readable zone of every passport and of the ID cards of the countries below; " +
 				"when on, date of birth, expiry date and personal number are processed too."
 		}
-		what := strings.ToLower(r.field.Name()[:1]) + r.field.Name()[1:]
-		if r.field == model.FieldIDNumber || r.field == model.FieldUSState {
-			what = r.field.Name()
-		}
-		return "When on, the " + what + " is extracted from each verified document."
+		return "When on, the " + lowerFirst(r.field.Name()) + " is extracted from each verified document."
 	case rowMRZList:
 		return fmt.Sprintf("The ID cards of these %d countries get the MRZ check (passports of every country do): "+
 			"press enter or / and type a name or code to look one up.", mrzCountries)

@@ -69,7 +69,7 @@ func newKeys() keys {
 		Add:          key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
 		Edit:         key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "edit")),
 		Toggle:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "disable")),
-		Translations: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "translations")),
+		Translations: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "translate")),
 		Delete:       key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete?")),
 	}
 }
@@ -127,10 +127,14 @@ func (p *Pane) Capturing() bool {
 // detailLines is the room under the table for the selected document.
 const detailLines = 3
 
+// maxTableWidth is as wide as the columns can use (their Max and fixed widths): wider,
+// the count would sit far off at the right of a wide terminal.
+const maxTableWidth = 3 + model.MaxDocumentCodeLen + 1 + 40 + 1 + 40 + 1 + 10 + 1 + 12
+
 // SetSize takes the pane's share of the screen.
 func (p *Pane) SetSize(width, height int) {
 	p.width, p.height = width, height
-	p.table.SetSize(width, max(height-1-detailLines, 1))
+	p.table.SetSize(min(width, maxTableWidth), max(height-1-detailLines, 1))
 	if p.form != nil {
 		p.form.setWidth(width)
 	}
@@ -316,7 +320,8 @@ func (k paneKeyMap) ShortHelp() []key.Binding {
 		return t.ShortHelp()
 	}
 	kk := k.p.keys
-	return []key.Binding{t.Move, kk.Add, kk.Edit, kk.Toggle, kk.Translations, t.Filter, t.ClearFilter, t.Mark}
+	// Few words: 80 columns hold these and the editor's own keys.
+	return []key.Binding{kk.Add, kk.Edit, kk.Toggle, kk.Translations, t.Filter, t.ClearFilter, t.Mark}
 }
 
 // FullHelp is every key, in columns: the table's, then the pane's.
@@ -428,9 +433,9 @@ func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 // refuseDelete says that documents are never deleted, and what to do instead.
 func (p *Pane) refuseDelete() tea.Cmd {
 	d, _, _ := p.cursorDoc()
-	text := fmt.Sprintf("documents are never deleted: %s keeps its code for good; press x to disable it instead", common.Safe(d.Code))
+	text := fmt.Sprintf("documents are never deleted, only disabled: x disables %s", common.Safe(d.Code))
 	if !d.Enabled {
-		text = fmt.Sprintf("documents are never deleted: %s is disabled already, which is as far as it goes", common.Safe(d.Code))
+		text = fmt.Sprintf("documents are never deleted, only disabled: %s is disabled already", common.Safe(d.Code))
 	}
 	return common.StatusCmd(common.StatusWarning, text)
 }
@@ -456,7 +461,7 @@ func (p *Pane) View() string {
 	p.table.UseTheme(st)
 	lines := []string{common.Truncate(title, p.width)}
 	lines = append(lines, strings.Split(p.table.View(), "\n")...)
-	lines = append(lines, p.detail(p.width)...)
+	lines = append(lines, p.detail(min(p.width, maxTableWidth))...)
 	if len(lines) > p.height {
 		lines = lines[:p.height]
 	}

@@ -231,7 +231,7 @@ func TestDeleteKey(t *testing.T) {
 				s, used := saved()
 				h := newPane(t, s, used)
 				h.Press("down", k)
-				if h.Status.Kind != common.StatusWarning || h.Status.Text != "documents are never deleted: UTILBILL keeps its code for good; press x to disable it instead" {
+				if h.Status.Kind != common.StatusWarning || h.Status.Text != "documents are never deleted, only disabled: x disables UTILBILL" {
 					t.Fatalf("status %+v", h.Status)
 				}
 				h.Press("up", k)

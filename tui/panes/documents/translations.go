@@ -40,10 +40,10 @@ type trKeys struct {
 
 func newTrKeys() trKeys {
 	return trKeys{
-		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a language")),
-		Edit:   key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "edit label")),
+		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
+		Edit:   key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "edit")),
 		Remove: key.NewBinding(key.WithKeys("d", "delete", "x"), key.WithHelp("d", "remove")),
-		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to documents")),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
 }
 
@@ -248,7 +248,7 @@ func (k trKeyMap) ShortHelp() []key.Binding {
 	if k.v.table.Filtering() {
 		return t.ShortHelp()
 	}
-	return []key.Binding{t.Move, k.v.keys.Add, k.v.keys.Edit, k.v.keys.Remove, t.Filter, t.ClearFilter, t.Mark, k.v.keys.Back}
+	return []key.Binding{k.v.keys.Add, k.v.keys.Edit, k.v.keys.Remove, k.v.keys.Back, t.Filter, t.ClearFilter, t.Mark}
 }
 
 func (k trKeyMap) FullHelp() [][]key.Binding {
