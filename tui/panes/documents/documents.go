@@ -375,8 +375,10 @@ func (k pickerKeys) ExplainedHelp() [][]common.KeyHelp {
 // Update routes a message to the open form or view, else handles the pane's keys and
 // gives the rest to the table.
 func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	// The root applied the last Update's edits since: the rows and keys follow first.
 	p.sync()
-	defer func() { p.sync(); p.updateKeys() }()
+	p.updateKeys()
+	defer p.updateKeys()
 	switch {
 	case p.form != nil:
 		done, edit, cmd := p.form.update(msg)

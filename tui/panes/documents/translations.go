@@ -145,6 +145,7 @@ func (v *translations) updateKeys() {
 // update handles a message; back reports that esc asked to go back to the documents.
 func (v *translations) update(msg tea.Msg) (back bool, cmd tea.Cmd) {
 	v.sync()
+	v.updateKeys()
 	defer v.updateKeys()
 	switch {
 	case v.form != nil:
