@@ -94,7 +94,8 @@ func (p *Pane) KeyMap() help.KeyMap {
 	case p.editor != nil:
 		return common.Bindings(p.editor.keys())
 	case p.lookup != nil:
-		return lookupKeys{p.lookup}
+		m := p.lookup
+		return common.ReasonedKeys{Short: m.KeyMap.ShortHelp(), Full: m.KeyMap.FullHelp(), Why: m.HelpReasons()}
 	}
 	return p.keys
 }
@@ -120,24 +121,6 @@ func (k keys) ExplainedHelp() [][]common.KeyHelp {
 		{e(k.Up), e(k.Down), e(k.PageUp), e(k.PageDown), e(k.Home), e(k.End)},
 		{common.Explain(k.Toggle, k.why.toggle), common.Explain(k.Edit, k.why.edit), e(k.Find)},
 	}
-}
-
-// lookupKeys are the picker's keys, with why enter picks nothing here.
-type lookupKeys struct{ m *picker.Model }
-
-func (k lookupKeys) ShortHelp() []key.Binding  { return k.m.KeyMap.ShortHelp() }
-func (k lookupKeys) FullHelp() [][]key.Binding { return k.m.KeyMap.FullHelp() }
-
-// ExplainedHelp pairs the picker's keys with its reasons.
-func (k lookupKeys) ExplainedHelp() [][]common.KeyHelp {
-	cols, why := k.m.KeyMap.FullHelp(), k.m.HelpReasons()
-	out := make([][]common.KeyHelp, len(cols))
-	for i, col := range cols {
-		for j, b := range col {
-			out[i] = append(out[i], common.Explain(b, why[i][j]))
-		}
-	}
-	return out
 }
 
 // updateKeys says what enter and space do on the selected row, and switches off what

@@ -110,10 +110,7 @@ func daysEdit(days *int) model.Edit {
 }
 
 // keys are the form's own bindings and esc, for the footer.
-func (e *daysEditor) keys() []key.Binding {
-	cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	return append(e.form.KeyBinds(), cancel)
-}
+func (e *daysEditor) keys() []key.Binding { return common.FormBindings(e.form) }
 
 // view draws the field, the rule's verdict and what the value would delete, as typed.
 func (e *daysEditor) view(width int) []string {

@@ -191,10 +191,7 @@ func (f *docForm) edit() model.Edit {
 }
 
 // keys are the form's own bindings and esc, for the footer.
-func (f *docForm) keys() []key.Binding {
-	cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	return append(f.form.KeyBinds(), cancel)
-}
+func (f *docForm) keys() []key.Binding { return common.FormBindings(f.form) }
 
 // view draws the form's title, why the code is what it is, the fields, and the rules'
 // verdict on each field seen so far.

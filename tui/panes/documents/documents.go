@@ -23,7 +23,6 @@ import (
 
 	"idvset/model"
 	"idvset/tui/common"
-	"idvset/tui/components/picker"
 	"idvset/tui/components/table"
 )
 
@@ -313,15 +312,21 @@ func (p *Pane) KeyMap() help.KeyMap {
 // paneKeyMap is the pane's keys and the table's while browsing.
 type paneKeyMap struct{ p *Pane }
 
-// ShortHelp: while typing a filter, the table's keys; else the pane's actions first.
+// ShortHelp: the pane's actions, then the table's filter and marks.
 func (k paneKeyMap) ShortHelp() []key.Binding {
-	t := k.p.table.KeyMap
-	if k.p.table.Filtering() {
-		return t.ShortHelp()
-	}
 	kk := k.p.keys
-	// Few words: 80 columns hold these and the editor's own keys.
-	return []key.Binding{kk.Add, kk.Edit, kk.Toggle, kk.Translations, t.Filter, t.ClearFilter, t.Mark}
+	return footer(k.p.table, kk.Add, kk.Edit, kk.Toggle, kk.Translations)
+}
+
+// footer is the short help over a table: while a filter is typed, the table's keys;
+// else the actions, then the filter and the marks (few words: 80 columns hold these
+// and the editor's own keys).
+func footer(t table.Model, actions ...key.Binding) []key.Binding {
+	k := t.KeyMap
+	if t.Filtering() {
+		return k.ShortHelp()
+	}
+	return append(actions, k.Filter, k.ClearFilter, k.Mark)
 }
 
 // FullHelp is every key, in columns: the table's, then the pane's.
@@ -335,41 +340,11 @@ func (k paneKeyMap) ExplainedHelp() [][]common.KeyHelp {
 	kk := k.p.keys
 	del := kk.Delete
 	del.SetHelp("d/delete", "documents are disabled, never deleted")
-	return append(tableHelp(k.p.table), []common.KeyHelp{
+	return append(common.Reasoned(k.p.table.KeyMap.FullHelp(), k.p.table.HelpReasons()), []common.KeyHelp{
 		common.Explain(kk.Add, kk.why.add), common.Explain(kk.Edit, kk.why.edit),
 		common.Explain(kk.Toggle, kk.why.toggle), common.Explain(kk.Translations, kk.why.translations),
 		common.Explain(del, "no document selected"),
 	})
-}
-
-// tableHelp is the table's full help with its reasons.
-func tableHelp(t table.Model) [][]common.KeyHelp {
-	cols, why := t.KeyMap.FullHelp(), t.HelpReasons()
-	out := make([][]common.KeyHelp, len(cols))
-	for i, col := range cols {
-		for j, b := range col {
-			out[i] = append(out[i], common.Explain(b, why[i][j]))
-		}
-	}
-	return out
-}
-
-// pickerKeys is a picker's keys with its reasons.
-type pickerKeys struct{ m *picker.Model }
-
-func (k pickerKeys) ShortHelp() []key.Binding  { return k.m.KeyMap.ShortHelp() }
-func (k pickerKeys) FullHelp() [][]key.Binding { return k.m.KeyMap.FullHelp() }
-
-// ExplainedHelp pairs the picker's keys with its reasons.
-func (k pickerKeys) ExplainedHelp() [][]common.KeyHelp {
-	cols, why := k.m.KeyMap.FullHelp(), k.m.HelpReasons()
-	out := make([][]common.KeyHelp, len(cols))
-	for i, col := range cols {
-		for j, b := range col {
-			out[i] = append(out[i], common.Explain(b, why[i][j]))
-		}
-	}
-	return out
 }
 
 // Update routes a message to the open form or view, else handles the pane's keys and

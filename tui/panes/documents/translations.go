@@ -236,7 +236,8 @@ func (v *translations) keyMap() help.KeyMap {
 	case v.form != nil:
 		return common.Bindings(v.form.keys())
 	case v.picker != nil:
-		return pickerKeys{v.picker}
+		m := v.picker
+		return common.ReasonedKeys{Short: m.KeyMap.ShortHelp(), Full: m.KeyMap.FullHelp(), Why: m.HelpReasons()}
 	}
 	return trKeyMap{v}
 }
@@ -245,11 +246,8 @@ func (v *translations) keyMap() help.KeyMap {
 type trKeyMap struct{ v *translations }
 
 func (k trKeyMap) ShortHelp() []key.Binding {
-	t := k.v.table.KeyMap
-	if k.v.table.Filtering() {
-		return t.ShortHelp()
-	}
-	return []key.Binding{k.v.keys.Add, k.v.keys.Edit, k.v.keys.Remove, k.v.keys.Back, t.Filter, t.ClearFilter, t.Mark}
+	kk := k.v.keys
+	return footer(k.v.table, kk.Add, kk.Edit, kk.Remove, kk.Back)
 }
 
 func (k trKeyMap) FullHelp() [][]key.Binding {
@@ -259,7 +257,7 @@ func (k trKeyMap) FullHelp() [][]key.Binding {
 
 // ExplainedHelp says why keys are off.
 func (k trKeyMap) ExplainedHelp() [][]common.KeyHelp {
-	out := tableHelp(k.v.table)
+	out := common.Reasoned(k.v.table.KeyMap.FullHelp(), k.v.table.HelpReasons())
 	kk := k.v.keys
 	ro := func(b key.Binding, why string) common.KeyHelp {
 		if k.v.ctx.ReadOnly {
@@ -297,11 +295,7 @@ func (v *translations) view() string {
 	default:
 		v.table.UseTheme(st)
 		body = v.table.View()
-		var bad []string
-		for _, l := range common.ViolationLines(st, v.ctx.Violations.At(docPath(v.ctx, v.code)+".translations"), w) {
-			bad = append(bad, l)
-		}
-		if len(bad) > 0 {
+		if bad := common.ViolationLines(st, v.ctx.Violations.At(docPath(v.ctx, v.code)+".translations"), w); len(bad) > 0 {
 			body += "\n" + strings.Join(bad, "\n")
 		}
 	}
@@ -362,10 +356,7 @@ func (f *labelForm) update(msg tea.Msg) (done bool, edit *model.Edit, cmd tea.Cm
 	return f.form.State == huh.StateAborted, nil, cmd
 }
 
-func (f *labelForm) keys() []key.Binding {
-	cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	return append(f.form.KeyBinds(), cancel)
-}
+func (f *labelForm) keys() []key.Binding { return common.FormBindings(f.form) }
 
 func (f *labelForm) view(width int) string {
 	st := f.ctx.Styles
