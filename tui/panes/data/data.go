@@ -127,10 +127,6 @@ func (k keys) ExplainedHelp() [][]common.KeyHelp {
 // does nothing there, so the footer never lies.
 func (p *Pane) updateKeys() {
 	k := &p.keys
-	last := len(p.rows) - 1
-	k.SetScrollEnabled(true)
-	k.Up.SetEnabled(p.cursor > 0)
-	k.Down.SetEnabled(p.cursor < last)
 	editable := !p.ctx.ReadOnly
 	k.why.toggle, k.why.edit = "", ""
 	if !editable {

@@ -86,6 +86,9 @@ func titleOf(f docField) string {
 
 func formWidth(width int) int { return max(min(width, 72), 10) }
 
+// maxTextWidth is the widest the pane's sentences and sub-tables are drawn.
+const maxTextWidth = 100
+
 func (f *docForm) setWidth(width int) { f.form = f.form.WithWidth(formWidth(width)) }
 
 // focused is the position of the focused field in f.fields.
@@ -197,6 +200,7 @@ func (f *docForm) keys() []key.Binding { return common.FormBindings(f.form) }
 // verdict on each field seen so far.
 func (f *docForm) view(width, height int) string {
 	st := f.ctx.Styles
+	width = min(width, maxTextWidth) // past it, a sentence is too long a line to read
 	var head []string
 	if f.adding {
 		head = append(head, st.Title.Render("Add a custom document type"))

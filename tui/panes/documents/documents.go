@@ -47,7 +47,8 @@ type Pane struct {
 	// has applied the edit.
 	added string
 
-	width, height int
+	width, height  int
+	tableW, tableH int // the table's size, set when it changes
 }
 
 // keys are the pane's own bindings, besides the table's.
@@ -123,7 +124,7 @@ func (p *Pane) Capturing() bool {
 	return p.table.Filtering()
 }
 
-// detailLines is the room under the table for the selected document.
+// detailLines is the most room under the table for the selected document.
 const detailLines = 3
 
 // maxTableWidth is as wide as the columns can use (their Max and fixed widths): wider,
@@ -133,12 +134,22 @@ const maxTableWidth = 3 + model.MaxDocumentCodeLen + 1 + 40 + 1 + 40 + 1 + 10 + 
 // SetSize takes the pane's share of the screen.
 func (p *Pane) SetSize(width, height int) {
 	p.width, p.height = width, height
-	p.table.SetSize(min(width, maxTableWidth), max(height-1-detailLines, 1))
+	p.sizeTable(1)
 	if p.form != nil {
 		p.form.setWidth(width)
 	}
 	if p.trans != nil {
 		p.trans.setSize(width, height)
+	}
+}
+
+// sizeTable gives the table the pane's height less the title and the detail lines
+// under it (one, or up to detailLines when the document has problems).
+func (p *Pane) sizeTable(detail int) {
+	w, h := min(p.width, maxTableWidth), max(p.height-1-detail, 1)
+	if w != p.tableW || h != p.tableH {
+		p.tableW, p.tableH = w, h
+		p.table.SetSize(w, h)
 	}
 }
 
@@ -298,12 +309,18 @@ func (p *Pane) updateKeys() {
 	}
 }
 
-// KeyMap is what the footer and the full help show now.
+// KeyMap is what the footer and the full help show now. The root asks for it after it
+// applied the edits of the last key, so the keys follow the draft first ("x enable 3"
+// right after x disabled them).
 func (p *Pane) KeyMap() help.KeyMap {
+	p.sync()
+	p.updateKeys()
 	switch {
 	case p.form != nil:
 		return common.Bindings(p.form.keys())
 	case p.trans != nil:
+		p.trans.sync()
+		p.trans.updateKeys()
 		return p.trans.keyMap()
 	}
 	return paneKeyMap{p}
@@ -436,9 +453,11 @@ func (p *Pane) View() string {
 		title = st.Title.Render("Documents") + "  " + st.Warning.Render(common.ReadOnlyNotice)
 	}
 	p.table.UseTheme(st)
+	detail := p.detail(min(p.width, maxTableWidth))
+	p.sizeTable(len(detail))
 	lines := []string{common.Truncate(title, p.width)}
 	lines = append(lines, strings.Split(p.table.View(), "\n")...)
-	lines = append(lines, p.detail(min(p.width, maxTableWidth))...)
+	lines = append(lines, detail...)
 	if len(lines) > p.height {
 		lines = lines[:p.height]
 	}

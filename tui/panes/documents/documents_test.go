@@ -201,6 +201,10 @@ func TestDisableEnableMarked(t *testing.T) {
 			t.Fatalf("after x: %s", got)
 		}
 		h.WantView("disabled              0", "2 marked")
+		// The footer follows at once: both are off now.
+		if got := fmt.Sprint(h.Pane.KeyMap().ShortHelp()); !strings.Contains(got, "enable 2") {
+			t.Errorf("footer after x: %s", got)
+		}
 		// Both off now: enabled.
 		h.Press("x")
 		if got := state(); got != "PAYSLIP=true UTILBILL=true BANKSTMT=true" {

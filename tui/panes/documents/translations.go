@@ -118,6 +118,7 @@ func (v *translations) sync() {
 }
 
 func (v *translations) setSize(width, height int) {
+	width = min(width, maxTextWidth) // a label column wider than this is hard to read across
 	v.width, v.height = width, height
 	v.table.SetSize(width, max(height-3, 1))
 	if v.picker != nil {
