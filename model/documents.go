@@ -169,7 +169,7 @@ func (b *codeBook) taken(code string, self int) []string {
 	}
 	if j, ok := b.earlierDocument(code, -1); ok {
 		d := b.docs[j]
-		who := fmt.Sprintf("%q (%s)", shorten(d.Code), shorten(d.Name))
+		who := fmt.Sprintf("%q (%s)", shorten(d.Code), Escape(shorten(d.Name)))
 		if !d.Enabled {
 			who = "the disabled document " + who
 		}

@@ -33,7 +33,7 @@ func (v *validator) documents(docs []Document, used []UsedCode) {
 		}
 		for code, label := range d.Translations {
 			if m := TranslationProblem(code, label); m != "" {
-				v.errorf(fmt.Sprintf("documents[%d].translations.%s", i, code), "%s", m)
+				v.errorf(keyPath(fmt.Sprintf("documents[%d].translations", i), code), "%s", m)
 			}
 		}
 	}
