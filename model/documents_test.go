@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -203,4 +204,35 @@ func TestRetentionConsequences(t *testing.T) {
 			t.Errorf("%s:\n got %+v\nwant %+v", c.name, got, c.want)
 		}
 	}
+}
+
+// FuzzNewDocumentCode: the add form's rule and Validate agree. On a draft that holds
+// every code ever saved (documents are never deleted), a code the form calls free is
+// one Validate accepts on a new document at the end of the list, and a code the form
+// refuses is refused by Validate.
+func FuzzNewDocumentCode(f *testing.F) {
+	for _, s := range []string{"", "UTILBILL", "utilbill", "Payslip", "old", "OLD", "a b", "ABCDEFGHIJK", "\x00", "STRASSE\u017f", "ǅ", "\xff"} {
+		f.Add(s)
+	}
+	docs := []Document{
+		{Code: "UTILBILL", Name: "Utility bill", Label: "Utility bill", Enabled: true},
+		{Code: "PAYSLIP", Name: "Payslip", Label: "Payslip"},
+		{Code: "OLD", Name: "Old", Label: "Old"},
+		{Code: "STRASSES", Name: "x", Label: "x", Enabled: true}, // added in this draft
+	}
+	used := []UsedCode{{Code: "UTILBILL", Revision: 4}, {Code: "PAYSLIP", Revision: 2}, {Code: "OLD", Revision: 3}}
+	f.Fuzz(func(t *testing.T, code string) {
+		problems := NewDocumentCodeProblems(code, docs, used)
+		for _, p := range problems {
+			if p == "" {
+				t.Fatal("an empty problem")
+			}
+		}
+		s := Default()
+		s.Documents = append(slices.Clone(docs), Document{Code: code, Name: "New", Label: "New", Enabled: true})
+		vs := Validate(s, Context{UsedCodes: used}).At(fmt.Sprintf("documents[%d].code", len(docs)))
+		if (len(problems) == 0) != (len(vs) == 0) {
+			t.Fatalf("%q: the form says %q, Validate says %v", code, problems, vs)
+		}
+	})
 }

@@ -269,3 +269,28 @@ func TestEverySize(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseDays: whatever is typed, the field either keeps a retention the model's rule
+// accepts (or forever) or says why not; it never panics.
+func FuzzParseDays(f *testing.F) {
+	for _, s := range []string{"", "90", " 360 ", "forever", "FOREVER", "0", "3651", "-1", "+90", "9999999999999999999999", "1e3", "٣", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, typed string) {
+		d, problem := parseDays(typed)
+		switch {
+		case problem != "":
+			if d != nil {
+				t.Fatalf("%q: a problem and a value", typed)
+			}
+		case d == nil:
+			if !strings.EqualFold(strings.TrimSpace(typed), forever) {
+				t.Fatalf("%q read as forever", typed)
+			}
+		default:
+			if m := model.PurgeAfterDaysProblem(*d, forever); m != "" {
+				t.Fatalf("%q kept as %d: %s", typed, *d, m)
+			}
+		}
+	})
+}
