@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,7 +29,7 @@ type UsedCode struct {
 // safely. Each problem is a sentence; none means the shape is right.
 func DocumentCodeProblems(code string) []string {
 	if code == "" {
-		return []string{fmt.Sprintf("required: 1 to %d characters without blanks", MaxDocumentCodeLen)}
+		return codeRequired
 	}
 	var out []string
 	if n := utf8.RuneCountInString(code); n > MaxDocumentCodeLen {
@@ -52,6 +53,10 @@ func DocumentCodeProblems(code string) []string {
 	return out
 }
 
+// codeRequired is the problem of an empty code, made once: a hostile document may have
+// a quarter of a million documents without one. Callers must not modify it.
+var codeRequired = []string{fmt.Sprintf("required: 1 to %d characters without blanks", MaxDocumentCodeLen)}
+
 // NewDocumentCodeProblems is the rule of the code of a document about to be added to
 // docs: its shape (DocumentCodeProblems), and no earlier use in any case, whether by a
 // document of docs (enabled or disabled, saved or added in this draft) or by a revision
@@ -61,7 +66,7 @@ func NewDocumentCodeProblems(code string, docs []Document, used []UsedCode) []st
 	if code == "" {
 		return out
 	}
-	return append(out, newCodeBook(docs, used).taken(code, -1)...)
+	return append(slices.Clip(out), newCodeBook(docs, used).taken(code, -1)...)
 }
 
 // DocumentNameProblem is the rule of a document type's name: given.
