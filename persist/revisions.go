@@ -5,19 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"idvset/model"
 )
 
-// RevisionInfo describes one revision, as history lists it.
-type RevisionInfo struct {
-	Number  int
-	Time    time.Time
-	Author  string
-	Summary string
-	Base    int // the revision the save was edited from; 0 for the first
-}
+// RevisionInfo describes one revision, as history lists it. The type is model's, so that
+// the editor can name it without importing the store.
+type RevisionInfo = model.RevisionInfo
 
 // ErrNoRevision: the revision asked for does not exist.
 var ErrNoRevision = errors.New("no such revision")
