@@ -49,8 +49,9 @@ func (s *Store) Rollback(n int, password, otp string) (_ int, err error) {
 }
 
 // RollbackDocument returns what a rollback to revision n would save and the head it
-// would be based on: revision n's settings, plus every custom document of the head that
-// n does not have, disabled.
+// would be based on: model.Rollback of revision n onto the head (n's settings, plus every
+// custom document of the head that n does not have, disabled, and the head's two-factor
+// state, which is the enrolment's).
 func (s *Store) RollbackDocument(n int) (_ model.Settings, _ int, err error) {
 	defer s.explain(&err)
 	head, cur, err := s.Head()
@@ -61,20 +62,7 @@ func (s *Store) RollbackDocument(n int) (_ model.Settings, _ int, err error) {
 	if err != nil {
 		return model.Settings{}, 0, err
 	}
-	for _, d := range cur.Documents {
-		found := false
-		for _, old := range doc.Documents {
-			if strings.EqualFold(old.Code, d.Code) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			d.Enabled = false
-			doc.Documents = append(doc.Documents, d)
-		}
-	}
-	return doc, head, nil
+	return model.Rollback(doc, cur), head, nil
 }
 
 // Check returns every violation a save of doc would meet, warnings included, without
