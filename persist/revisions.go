@@ -76,10 +76,14 @@ func (s *Store) RevisionInfo(n int) (_ RevisionInfo, err error) {
 	return ri, err
 }
 
+// historyQuery lists the revisions from the index revisions_history alone, never
+// reading the documents.
+const historyQuery = "SELECT number, created_at, author, summary, base FROM revisions ORDER BY number DESC"
+
 // History lists every revision, newest first.
 func (s *Store) History() (_ []RevisionInfo, err error) {
 	defer s.explain(&err)
-	rows, err := s.db.Query("SELECT number, created_at, author, summary, base FROM revisions ORDER BY number DESC")
+	rows, err := s.db.Query(historyQuery)
 	if err != nil {
 		return nil, err
 	}
