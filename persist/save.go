@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"idvset/model"
 )
@@ -20,14 +21,28 @@ import (
 // deleted or a code reused according to the database), *model.ConflictError when the
 // head is no longer base, and model.ErrNothingToSave when doc equals the head.
 func (s *Store) Save(doc model.Settings, base int, password, otp string) (_ int, err error) {
+	return s.SaveNoted(doc, base, password, otp, "")
+}
+
+// SaveNoted is Save with a note that starts the revision's summary, before the changes
+// it lists ("rollback to revision 2: 4 changes: …"): what the changes alone do not tell,
+// such as a rollback made in the editor. Characters that are not printable are dropped
+// from the note, so that it stays one line wherever the history is printed.
+func (s *Store) SaveNoted(doc model.Settings, base int, password, otp, note string) (_ int, err error) {
 	defer s.explain(&err)
+	note = strings.Map(func(r rune) rune {
+		if r == ' ' || unicode.IsPrint(r) {
+			return r
+		}
+		return -1
+	}, note)
 	if err := s.authenticate(kindSave, password, otp); err != nil {
 		return 0, err
 	}
 	if err := s.validate(doc); err != nil {
 		return 0, err
 	}
-	return s.commit(doc, base, "")
+	return s.commit(doc, base, note)
 }
 
 // Rollback saves a new revision with the content of revision n, on top of the head, with

@@ -14,6 +14,9 @@ type DraftView interface {
 	Current() model.Settings
 	Changes() []model.Change
 	Dirty() bool
+	// Notes are what a save says in its revision's summary besides the changes
+	// (model.Edit.Note).
+	Notes() []string
 }
 
 // Context is the state every component shares: terminal size, styles, keys, and the
