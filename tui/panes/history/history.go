@@ -84,8 +84,8 @@ func New(ctx *common.Context, store Store) *Pane {
 	t := table.New([]table.Column{
 		{Title: "Rev", Width: 5, Align: table.AlignRight},
 		{Title: "Saved (UTC)", Width: 16},
-		{Title: "Author", Width: 8, Flex: 1, Max: 20, Drop: 1},
-		{Title: "Summary", Width: 16, Flex: 4},
+		{Title: "Author", Width: 10, Flex: 1, Max: 20, Drop: 1},
+		{Title: "Summary", Width: 16, Flex: 8},
 	}, table.NewStyles(ctx.Styles))
 	t.SetNoun("revision", "revisions")
 	t.SetFilterFields(table.FilterFields{Title: colSummary, Code: colNumber, Other: []int{colAuthor, colTime}})
