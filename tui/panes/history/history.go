@@ -332,6 +332,9 @@ func (p *Pane) key(k tea.KeyPressMsg) tea.Cmd {
 
 // marked is the numbers of the marked revisions, oldest first.
 func (p *Pane) marked() []int {
+	if p.table.MarkedCount() == 0 {
+		return nil // without walking 10,000 rows on every key
+	}
 	var out []int
 	for _, k := range p.table.Marked() {
 		if n, err := strconv.Atoi(k); err == nil {
