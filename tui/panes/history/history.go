@@ -70,6 +70,7 @@ type Pane struct {
 	loaded  bool  // a list has been read
 	err     error // the last read failed
 	gen     int   // the read whose answer counts
+	toHead  bool  // the head moved: the next list read puts the cursor on it
 
 	diff    *diffView
 	prompt  *numberPrompt // c: the revision to compare with
@@ -188,7 +189,10 @@ func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 			cmd = p.load()
 		}
 	case common.HeadMsg:
-		p.stale = true
+		// A new head (a save, the rollback's too): back to the list, where it appears on
+		// top, selected.
+		p.diff, p.prompt, p.confirm = nil, nil, 0
+		p.stale, p.toHead = true, true
 		if p.shown {
 			cmd = p.load()
 		}
@@ -234,6 +238,10 @@ func (p *Pane) listed(msg listMsg) {
 		}}
 	}
 	p.table.SetRows(rows)
+	if p.toHead {
+		p.table.SetCursor(strconv.Itoa(p.ctx.Head))
+		p.toHead = false
+	}
 }
 
 // cellKind shows the head's number as something to notice, and the times muted.

@@ -163,10 +163,16 @@ func TestReadsWhenShownAndOnANewHead(t *testing.T) {
 		if store.listed != 1 {
 			t.Fatalf("shown: %d reads, want 1", store.listed)
 		}
+		// Reading a diff when a save makes revision 5: back to the list, on the new head.
+		h.Press("down", "down", "enter")
+		h.WantView("Revision 2  against revision 1")
 		store.add("dave", "1 change: client.skipIntro", func(s *model.Settings) { s.Client.SkipIntro = true })
 		h.Ctx.Head = 5
 		h.Send(common.HeadMsg{Rev: 5})
 		h.WantView("5 revisions", "dave", "the draft starts from revision 5")
+		if k, _ := h.Pane.(*Pane).table.CursorKey(); k != "5" {
+			t.Errorf("after a save the cursor is on %s, not on the new revision 5", k)
+		}
 		h.Send(common.ShownMsg{}) // shown again: nothing new to read
 		if store.listed != 2 {
 			t.Fatalf("%d reads, want 2", store.listed)
