@@ -159,7 +159,7 @@ func TestReadsWhenShownAndOnANewHead(t *testing.T) {
 				t.Fatalf("the history was read %d times before the pane was shown", store.listed)
 			}
 			return p
-		})
+		}, panetest.Head(rev))
 		if store.listed != 1 {
 			t.Fatalf("shown: %d reads, want 1", store.listed)
 		}
