@@ -133,6 +133,7 @@ func (d *diffView) setKeys(p *Pane) {
 	single := d.req.single
 	k.Older.SetEnabled(d.ready && single && d.req.from > 0)
 	k.Newer.SetEnabled(d.ready && single && p.next(d.req.to) > 0)
+	k.Step.SetEnabled(k.Older.Enabled() || k.Newer.Enabled())
 	k.Swap.SetEnabled(d.ready && !single)
 	k.Rollback.SetEnabled(d.ready && !p.ctx.ReadOnly && d.req.to != p.ctx.Head)
 	k.Rollback.SetHelp("r", fmt.Sprintf("roll back to %d", d.req.to))
@@ -178,7 +179,7 @@ func (d *diffView) header(p *Pane) []string {
 		out = append(out, p.meta(d.req.to, false))
 	default:
 		out = append(out, st.Title.Render(fmt.Sprintf("Revision %d → revision %d", d.req.from, d.req.to))+
-			st.Hint.Render("  · "+changes))
+			st.Hint.Render("  "+changes))
 		out = append(out, p.meta(d.req.from, true), p.meta(d.req.to, true))
 	}
 	for i, l := range out {

@@ -266,20 +266,20 @@ func TestDiffAgainstAChosenRevision(t *testing.T) {
 		h.Press("end", "space", "home") // mark 1, back on 4
 		h.WantView("4 revisions · 1 marked")
 		h.Press("enter")
-		h.WantView("Revision 1 → revision 4  · 6 changes",
+		h.WantView("Revision 1 → revision 4  6 changes",
 			"1: saved 2026-03-01 09:30 UTC by alice · initial settings",
 			"4: saved 2026-03-04 09:30 UTC by carol",
 			`general.callbackUrl: (not set) → "https://three.example/cb"`,
 			"general.tokenLifetimeMinutes: 30 → 60", `documents[0].code: (not set) → "BILL"`)
 		h.Press("s")
-		h.WantView("Revision 4 → revision 1  · 6 changes", `general.callbackUrl: "https://three.example/cb" → (not set)`,
+		h.WantView("Revision 4 → revision 1  6 changes", `general.callbackUrl: "https://three.example/cb" → (not set)`,
 			"general.tokenLifetimeMinutes: 60 → 30")
 		h.Press("esc")
 
 		// Two marked: those two, whatever the cursor.
 		h.Press("down", "down", "space", "up") // 2 and 1 marked, cursor on 3
 		h.Press("enter")
-		h.WantView("Revision 1 → revision 2  · 1 change")
+		h.WantView("Revision 1 → revision 2  1 change")
 		h.Press("esc")
 
 		// Three marked: enter does nothing, and the full help says why.
@@ -315,7 +315,7 @@ func TestCompareWithANumberTyped(t *testing.T) {
 		h.Press("backspace").Type("1").Press("enter")
 		h.WantView("✗ that is the same revision")
 		h.Press("backspace").Type("3").Press("enter")
-		h.WantView("Revision 1 → revision 3  · 5 changes")
+		h.WantView("Revision 1 → revision 3  5 changes")
 		h.Press("esc", "c", "enter")
 		h.WantView("Revision 1 → revision 4")
 		h.Press("esc", "c", "esc")

@@ -35,6 +35,8 @@ type diffKeys struct {
 	// the previous revision only).
 	Older key.Binding
 	Newer key.Binding
+	// Step stands for Older and Newer in the footer.
+	Step key.Binding
 	// Swap reads a comparison the other way round.
 	Swap     key.Binding
 	Rollback key.Binding
@@ -46,6 +48,7 @@ func newDiffKeys() diffKeys {
 		scroll:   common.Scrolling(),
 		Older:    key.NewBinding(key.WithKeys("left", "p"), key.WithHelp("←/p", "older revision")),
 		Newer:    key.NewBinding(key.WithKeys("right", "n"), key.WithHelp("→/n", "newer revision")),
+		Step:     key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "older/newer")),
 		Swap:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "swap sides")),
 		Rollback: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "roll back to it")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the list")),
@@ -124,7 +127,7 @@ type diffKeyMap struct {
 
 // ShortHelp is the footer.
 func (k diffKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.keys.scroll.Move, k.keys.Older, k.keys.Newer, k.keys.Swap, k.keys.Rollback, k.keys.Back}
+	return []key.Binding{k.keys.scroll.Move, k.keys.Step, k.keys.Swap, k.keys.Rollback, common.Brief(k.keys.Back, "back")}
 }
 
 // FullHelp is every key, in columns.
