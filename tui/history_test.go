@@ -174,3 +174,22 @@ func TestHistoryWithoutRevisions(t *testing.T) {
 		d.wantView("A document file has no history")
 	})
 }
+
+// A pane's request for the review opens it only when there is something to save, and
+// never under --readonly: the status line says why instead.
+func TestOpenReviewWithNothingToSave(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		d := newDriver(t, newMemStore(testPassword), Options{})
+		d.m.ctx.OpenReview()
+		d.send(keyMsg("alt+9"))
+		d.wantView("nothing to save: the draft equals revision 1")
+		d.notView("Review:")
+
+		ro := newDriver(t, fourRevisions(), Options{ReadOnly: true})
+		ro.edit(model.Edit{Label: "x", Apply: func(s *model.Settings) { s.General.TokenLifetimeMinutes = 99 }})
+		ro.m.ctx.OpenReview()
+		ro.send(keyMsg("alt+1"))
+		ro.wantView("read-only: started with --readonly, saving is off")
+		ro.notView("Review:")
+	})
+}
