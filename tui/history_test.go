@@ -193,3 +193,33 @@ func TestOpenReviewWithNothingToSave(t *testing.T) {
 		ro.notView("Review:")
 	})
 }
+
+// Someone saves between the rollback and its save: re-applied on their revision, the
+// rollback still keeps every document, theirs too (disabled), and the save succeeds.
+func TestHistoryRollbackReappliedAfterAConflict(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := fourRevisions()
+		d := newDriver(t, store, Options{})
+		d.press("alt+9", "down", "down", "r")
+		d.wantView("Review: 4 changes against revision 4")
+		store.saveAsOther(func(s *model.Settings) {
+			s.Documents = append(s.Documents, model.Document{Code: "CARD", Name: "Card", Label: "Card", Enabled: true})
+		})
+		d.press("enter").typeText(testPassword).press("enter")
+		d.wantView("Conflict: revision 5 was saved after you started from revision 4")
+		d.press("a")
+		d.wantView("Review: 5 changes against revision 5", "documents[2].enabled: on → off")
+		d.press("enter").typeText(testPassword).press("enter")
+		d.wantView("✓ saved revision 6")
+		got := store.head()
+		if len(got.Documents) != 3 || got.Documents[2].Code != "CARD" || got.Documents[2].Enabled {
+			t.Fatalf("documents %+v: CARD, saved meanwhile, must stay, disabled", got.Documents)
+		}
+		if got.General.CallbackURL != "https://two.example/cb" {
+			t.Errorf("callback %q: not revision 2's", got.General.CallbackURL)
+		}
+		if store.notes[6] != "rollback to revision 2" {
+			t.Errorf("revision 6's note is %q", store.notes[6])
+		}
+	})
+}
