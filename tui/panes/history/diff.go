@@ -151,6 +151,8 @@ func (d *diffView) setKeys(p *Pane) {
 	switch {
 	case p.ctx.ReadOnly:
 		r.rollback = common.ReadOnlyReason
+	case !d.ready:
+		r.rollback = "the revision is not read yet"
 	default:
 		r.rollback = fmt.Sprintf("revision %d is the head (undo reverts unsaved changes)", d.req.to)
 	}
