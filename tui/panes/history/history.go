@@ -330,6 +330,8 @@ func (p *Pane) key(k tea.KeyPressMsg) tea.Cmd {
 		if n, ok := p.cursor(); ok {
 			return p.askRollback(n)
 		}
+	case key.Matches(k, p.keys.RollbackOff):
+		return p.refuseRollback(p.reasons.rollback)
 	default:
 		var cmd tea.Cmd
 		p.table, cmd = p.table.Update(k)
@@ -377,6 +379,17 @@ func (p *Pane) single(n int) diffRequest {
 // pair compares two revisions, older → newer.
 func (p *Pane) pair(a, b int) diffRequest {
 	return diffRequest{from: min(a, b), to: max(a, b)}
+}
+
+// refuseRollback says on the status line why r does nothing here.
+func (p *Pane) refuseRollback(why string) tea.Cmd {
+	switch {
+	case p.ctx.ReadOnly:
+		return common.StatusCmd(common.StatusWarning, common.ReadOnlyNotice+", rolling back is off")
+	case why == "":
+		return nil
+	}
+	return common.StatusCmd(common.StatusInfo, "no rollback: "+why)
 }
 
 // askRollback starts a rollback to revision n, first asking whether to replace the

@@ -388,6 +388,9 @@ func TestRollbackOffAndWhy(t *testing.T) {
 			t.Fatal("r on the head rolled back")
 		}
 		wantReason(t, h, "r", "revision 4 is the head (undo reverts unsaved changes)")
+		if h.Status.Text != "no rollback: revision 4 is the head (undo reverts unsaved changes)" {
+			t.Errorf("r on the head says %q", h.Status.Text)
+		}
 		h.Press("down", "enter", "r")
 		if h.Reviews != 1 || !slices.Equal(h.Edits, []string{"roll back to revision 3"}) {
 			t.Fatalf("r in the diff of 3: edits %q, reviews %d", h.Edits, h.Reviews)
@@ -399,6 +402,9 @@ func TestRollbackOffAndWhy(t *testing.T) {
 			t.Fatal("--readonly rolled back")
 		}
 		wantReason(t, ro, "r", common.ReadOnlyReason)
+		if ro.Status.Text != common.ReadOnlyNotice+", rolling back is off" {
+			t.Errorf("r under --readonly says %q", ro.Status.Text)
+		}
 		ro.WantView("Revision 3  against revision 2") // diffs work read-only
 	})
 }

@@ -18,13 +18,17 @@ type listKeys struct {
 	Compare key.Binding
 	// Rollback rolls back to the cursor revision, through the review and the password.
 	Rollback key.Binding
+	// RollbackOff catches r while Rollback is off, so the status line can say why. It
+	// never appears in help.
+	RollbackOff key.Binding
 }
 
 func newListKeys() listKeys {
 	return listKeys{
-		Diff:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "diff")),
-		Compare:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare with…")),
-		Rollback: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "roll back")),
+		Diff:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "diff")),
+		Compare:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare with…")),
+		Rollback:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "roll back")),
+		RollbackOff: key.NewBinding(key.WithKeys("r")),
 	}
 }
 
