@@ -330,6 +330,8 @@ func (p *Pane) key(k tea.KeyPressMsg) tea.Cmd {
 		if n, ok := p.cursor(); ok {
 			return p.askRollback(n)
 		}
+	case key.Matches(k, p.keys.DiffOff) && p.reasons.diff != "":
+		return common.StatusCmd(common.StatusInfo, "no diff: "+p.reasons.diff)
 	case key.Matches(k, p.keys.RollbackOff):
 		return p.refuseRollback(p.reasons.rollback)
 	default:

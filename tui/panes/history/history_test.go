@@ -285,6 +285,9 @@ func TestDiffAgainstAChosenRevision(t *testing.T) {
 		// Three marked: enter does nothing, and the full help says why.
 		h.Press("space", "enter") // 3 marked too
 		h.WantView("4 revisions · 3 marked")
+		if h.Status.Text != "no diff: 3 revisions marked: mark one (compared with the cursor) or two" {
+			t.Errorf("enter with three marks says %q", h.Status.Text)
+		}
 		explained := h.Pane.KeyMap().(common.Explainer).ExplainedHelp()
 		found := false
 		for _, col := range explained {

@@ -21,6 +21,8 @@ type listKeys struct {
 	// RollbackOff catches r while Rollback is off, so the status line can say why. It
 	// never appears in help.
 	RollbackOff key.Binding
+	// DiffOff catches enter while Diff is off (too many marks), to say why.
+	DiffOff key.Binding
 }
 
 func newListKeys() listKeys {
@@ -29,6 +31,7 @@ func newListKeys() listKeys {
 		Compare:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare with…")),
 		Rollback:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "roll back")),
 		RollbackOff: key.NewBinding(key.WithKeys("r")),
+		DiffOff:     key.NewBinding(key.WithKeys("enter")),
 	}
 }
 
