@@ -292,12 +292,34 @@ func (p *Pane) View() string {
 		foot = consequenceLines(p.ctx, base, cur, w)
 	}
 
-	var body []string
-	selStart, selEnd := 0, 0
+	// The consequences stay in sight; the rows scroll so that the selected one and what
+	// is under it show, after the blank line between the sections has gone.
+	room := p.height - len(head) - len(foot)
+	if room < 3 {
+		foot = foot[:max(min(len(foot), p.height-len(head)-3), 0)]
+		room = p.height - len(head) - len(foot)
+	}
+	body, selStart, selEnd := p.body(w, true)
+	if len(body) > room {
+		body, selStart, selEnd = p.body(w, false)
+	}
+	body = scroll(body, selStart, selEnd, max(room, 0), st.Hint.Render)
+	out := append(head, body...)
+	out = append(out, foot...)
+	if len(out) > p.height {
+		out = out[:p.height]
+	}
+	return strings.Join(out, "\n")
+}
+
+// body is the rows with their headings and what is under the selected one, and where
+// the selected row's lines start and end; gap puts a blank line between the sections.
+func (p *Pane) body(w int, gap bool) (body []string, selStart, selEnd int) {
+	st := p.ctx.Styles
 	cur := p.ctx.Draft.Current().DataSettings
 	for i, r := range p.rows {
 		if s := r.section(); s != "" {
-			if i > 0 {
+			if i > 0 && gap {
 				body = append(body, "")
 			}
 			body = append(body, st.Label.Render(s))
@@ -311,21 +333,7 @@ func (p *Pane) View() string {
 			selEnd = len(body)
 		}
 	}
-
-	// The consequences stay in sight; the rows scroll so that the selected one and what
-	// is under it show.
-	room := p.height - len(head) - len(foot)
-	if room < 3 {
-		foot = foot[:max(min(len(foot), p.height-len(head)-3), 0)]
-		room = p.height - len(head) - len(foot)
-	}
-	body = scroll(body, selStart, selEnd, max(room, 0), st.Hint.Render)
-	out := append(head, body...)
-	out = append(out, foot...)
-	if len(out) > p.height {
-		out = out[:p.height]
-	}
-	return strings.Join(out, "\n")
+	return body, selStart, selEnd
 }
 
 // rowLine draws one row: the cursor, the switch, the name, the value and the note. The

@@ -123,8 +123,8 @@ func (r row) hint(s model.DataSettings) string {
 	switch r.kind {
 	case rowField:
 		if _, implied := s.Fields.Processed(r.field); implied {
-			return "Off, yet processed: the MRZ check compares the date of birth, expiry date and personal number " +
-				"in the machine-readable zone with those printed on the document, so it reads all three while it is on."
+			return "Off, yet processed: the MRZ check compares the date of birth, expiry date and personal " +
+				"number in the machine-readable zone with the printed ones, so it reads all three."
 		}
 		if r.field == model.FieldMRZCheck {
 			return "Checks the machine-readable zone of every passport and of the ID cards of the countries below; " +
