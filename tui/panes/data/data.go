@@ -209,6 +209,8 @@ func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		return p, p.openLookup()
 	case key.Matches(k, p.keys.Toggle, p.keys.Edit):
 		p.toggle(r)
+	case p.ctx.ReadOnly && r.kind != rowMRZList && key.Matches(k, common.NewListKeys().Toggle, common.NewListKeys().Edit):
+		return p, common.StatusCmd(common.StatusWarning, common.ReadOnlyNotice)
 	}
 	return p, nil
 }

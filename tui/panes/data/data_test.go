@@ -236,6 +236,9 @@ func TestReadOnly(t *testing.T) {
 		if len(h.Edits) != 0 || h.Pane.Capturing() {
 			t.Fatalf("read-only: edits %q", h.Edits)
 		}
+		if h.Status.Text != common.ReadOnlyNotice {
+			t.Fatalf("status %+v: the key must say why it does nothing", h.Status)
+		}
 		// Looking up stays possible.
 		h.Press("/").Type("ken")
 		h.WantView("› Kenya")
