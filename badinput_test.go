@@ -689,7 +689,7 @@ func badFiles(t *testing.T, dir string) []badFile {
 		{"plain text", []byte("callbackUrl = https://hooks.example.com\n"), "JSON"},
 		{"YAML", []byte("format: idvset.settings/v1\ngeneral:\n  tokenLifetimeMinutes: 30\n"), "JSON"},
 		{"XML", []byte(`<?xml version="1.0"?><settings/>`), "JSON"},
-		{"PNG", mustRead(t, "testdata/logo.png"), "JSON"},
+		{"PNG", readFile(t, "testdata/logo.png"), "JSON"},
 		{"NUL bytes", make([]byte, 4096), "JSON"},
 		{"UTF-16", append([]byte{0xff, 0xfe}, []byte("{\x00}\x00")...), "JSON"},
 	} {
@@ -746,15 +746,6 @@ func badFiles(t *testing.T, dir string) []badFile {
 		out = append(out, badFile{name: "unreadable", file: locked, code: exitUsage, path: locked, rule: "permission denied"})
 	}
 	return out
-}
-
-func mustRead(t *testing.T, path string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }
 
 // flagInput is a command line to refuse.

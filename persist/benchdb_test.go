@@ -109,15 +109,9 @@ func writeBenchDatabase(path string, n int) error {
 // benchDoc is the head of a busy account: every field set.
 func benchDoc() model.Settings {
 	rng := rand.New(rand.NewPCG(2026, 13))
-	s := model.Default()
-	s.General = model.General{
-		CallbackURL:          "https://hooks.example.com/idv/callback",
-		SuccessURL:           "https://www.example.com/verified?lang=de",
-		ErrorURL:             "https://www.example.com/failed",
-		TokenLifetimeMinutes: 60,
-		OwnedDomains:         []string{"example.com", "example.org", "example.net"},
-	}
-	s.Client = model.Client{CaptureMethod: model.CaptureWebcamAndUpload, DomainPrefix: "acme-eu", DefaultLanguage: "de"}
+	s := fullDoc() // its general and client sections; the rest is made bigger below
+	s.General.OwnedDomains = []string{"example.com", "example.org", "example.net"}
+	s.Branding.Locales = map[string]model.BrandScope{}
 	scope := func(i int) model.BrandScope {
 		return model.BrandScope{
 			PrimaryColor:   fmt.Sprintf("#%06X", rng.IntN(1<<24)),
@@ -141,9 +135,8 @@ func benchDoc() model.Settings {
 		}
 	}
 	days := 180
-	s.DataSettings.Fields.ExpiryDate = true
-	s.DataSettings.Fields.MRZCheck = true
 	s.DataSettings.Retention = model.Retention{PurgeAfterDays: &days}
+	s.Documents = nil
 	locales := model.Locales()
 	for i := range 200 {
 		d := model.Document{
