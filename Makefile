@@ -56,16 +56,17 @@ endif
 
 # The real binary in a pseudo-terminal (ptybench_test.go) at 80x24, 120x40 and 200x50, beside
 # a minimal Bubble Tea program, on the realistic database at 1 and 10,000 revisions: first
-# frame, key → last byte and bytes per key, peak RSS; medians of PTY_RUNS interleaved runs.
-# The database is written once under .data/bench (1 GB, some minutes; again when persist or
-# model change). See docs/PERFORMANCE.md.
+# frame, key → last byte and bytes per key, peak RSS; then history and export, and the size
+# of a revision; medians of PTY_RUNS interleaved runs. The database is written once under
+# .data/bench (1 GB, some minutes; again when persist or model change). See
+# docs/PERFORMANCE.md.
 bench-pty:
-	IDVSET_PTY_BENCH=1 IDVSET_PTY_RUNS=$(PTY_RUNS) $(GO) test -run '^$$' -bench '^BenchmarkPTY' -benchtime 1x -timeout 60m .
+	IDVSET_PTY_BENCH=1 IDVSET_PTY_RUNS=$(PTY_RUNS) $(GO) test -run '^$$' -bench '^Benchmark(PTY|CLI)' -benchtime 1x -timeout 90m .
 
 # CPU and allocation profiles of the real binary from its start to its first frame, at 1 and
 # 10,000 revisions (profile_test.go), kept in .data/profile with their top functions printed.
 profile:
-	IDVSET_PROFILE_DIR=$(CURDIR)/.data/profile $(GO) test -count=1 -run '^TestProfileStartup$$' -timeout 60m .
+	IDVSET_PROFILE_DIR=$(CURDIR)/.data/profile $(GO) test -count=1 -v -run '^TestProfileStartup$$' -timeout 60m .
 
 # The store's torture tests at full size (make test runs them small): 1,000 SIGKILLs in the
 # middle of saves, 8 writer processes of 100 saves each, 80 saves on a nearly full disk.

@@ -133,6 +133,7 @@ func editorReady(revisions int) []string {
 
 // ptyRun is what one run of a case measured.
 type ptyRun struct {
+	firstByte  float64 // ms from the start of the process to its first output
 	firstFrame float64 // ms from the start of the process to the chunk that completed it
 	initBytes  int     // bytes written until the first frame went quiet
 	steps      map[string][]ptyStepResult
@@ -171,6 +172,7 @@ func runCase(c ptyCase, cols, rows int, show func(string, string)) (r ptyRun) {
 		return r
 	}
 	r.firstFrame = msOf(at.Sub(t.start))
+	r.firstByte = msOf(t.first.Sub(t.start))
 	t.settle(ptySilence, ptyStepTimeout)
 	r.initBytes = t.total
 	show("after the first frame", t.screen())
@@ -250,6 +252,7 @@ func summarize(name string, runs []ptyRun) ptySummary {
 			continue
 		}
 		s.ok++
+		per["first-byte-ms"] = append(per["first-byte-ms"], r.firstByte)
 		per["first-frame-ms"] = append(per["first-frame-ms"], r.firstFrame)
 		per["first-frame-bytes"] = append(per["first-frame-bytes"], float64(r.initBytes))
 		per["peak-rss-kB"] = append(per["peak-rss-kB"], float64(r.rss))
@@ -394,7 +397,8 @@ func ptyRuns(b *testing.B) int {
 
 // BenchmarkPTY measures, at 80x24, 120x40 and 200x50, in one interleaved run: the
 // floor (a minimal Bubble Tea v2 program), idvset on the realistic database at 1
-// revision and at 10,000. Per case: time to the first full frame, bytes of it, key →
+// revision and at 10,000. Per case: time to the first byte (the process has opened the
+// database and started Bubble Tea) and to the first full frame, bytes of it, key →
 // last byte and bytes per key of each step metric, peak RSS. Medians over the runs.
 func BenchmarkPTY(b *testing.B) {
 	runs := ptyRuns(b)
@@ -540,3 +544,58 @@ func sourceHash(dirs ...string) (string, error) {
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12], nil
 }
+
+// BenchmarkCLI times commands on the realistic database, beside `idvset version` (the
+// floor: a process that opens nothing), medians of interleaved runs: `idvset history`
+// at 1 and 10,000 revisions (issue 13: under 20 ms at 10,000) and `idvset export` of the
+// head at 10,000. Output goes to a pipe that is read to its end, as a script reads it.
+// Also the database's size per revision (issue 13: a full revision under 1.5 KB).
+func BenchmarkCLI(b *testing.B) {
+	runs := 2 * ptyRuns(b)
+	bins := ptyBinaries(b)
+	db1, db10k := benchDatabase(b, 1), benchDatabase(b, 10_000)
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"version", []string{"version"}},
+		{"history-rev1", []string{"history", "--db", db1}},
+		{"history-rev10000", []string{"history", "--db", db10k}},
+		{"export-rev10000", []string{"export", "--db", db10k}},
+	}
+	ms := make([][]float64, len(cases))
+	out := make([]float64, len(cases))
+	for round := -1; round < runs; round++ {
+		for i, c := range cases {
+			cmd := exec.Command(bins.idvset, c.args...)
+			var stdout countingWriter
+			cmd.Stdout = &stdout
+			start := time.Now()
+			if err := cmd.Run(); err != nil {
+				b.Fatalf("idvset %s: %v", strings.Join(c.args, " "), err)
+			}
+			if round >= 0 {
+				ms[i] = append(ms[i], msOf(time.Since(start)))
+				out[i] = float64(stdout.n)
+			}
+		}
+	}
+	var sums []ptySummary
+	for i, c := range cases {
+		sums = append(sums, ptySummary{name: c.name, ok: runs, metrics: map[string]float64{"ms": median(ms[i]), "stdout-bytes": out[i]}})
+	}
+	fi, err := os.Stat(db10k)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sums = append(sums, ptySummary{name: "database-rev10000", ok: 1, metrics: map[string]float64{"bytes-per-revision": float64(fi.Size()) / 10_000}})
+	report(b, "commands", sums)
+	for _, s := range sums {
+		reportCase(b, s)
+	}
+}
+
+// countingWriter counts what a command writes and throws it away.
+type countingWriter struct{ n int }
+
+func (w *countingWriter) Write(p []byte) (int, error) { w.n += len(p); return len(p), nil }

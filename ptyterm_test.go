@@ -63,6 +63,7 @@ type ptyTerm struct {
 	out   chan ptyChunk // closed at EOF or EIO
 	done  chan struct{} // closed when the child has been reaped
 	start time.Time
+	first time.Time // time of the first chunk read
 	last  time.Time // time of the last chunk read
 	total int       // bytes the program wrote so far
 }
@@ -127,6 +128,9 @@ func (t *ptyTerm) next(deadline time.Time) (ptyChunk, error) {
 		_, _ = t.emu.Write(c.b)
 		t.total += len(c.b)
 		t.last = c.at
+		if t.first.IsZero() {
+			t.first = c.at
+		}
 		return c, nil
 	case <-timer.C:
 		return ptyChunk{}, errPTYTimeout
