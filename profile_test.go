@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,7 @@ const (
 	asMainEnv     = "IDVSET_TEST_AS_MAIN" // "1": the test binary is idvset; its arguments are idvset's
 	cpuProfileEnv = "IDVSET_CPUPROFILE"   // a CPU profile of the whole process, sampled at 1 kHz
 	memProfileEnv = "IDVSET_MEMPROFILE"   // the allocations profile at exit
+	traceEnv      = "IDVSET_TRACE"        // an execution trace (runtime/trace) of the whole process
 	// profileDirEnv, set, makes TestProfileStartup profile the startup into that directory.
 	profileDirEnv = "IDVSET_PROFILE_DIR"
 )
@@ -52,6 +54,19 @@ func profiledMain() int {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if path := os.Getenv(traceEnv); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return exitUsage
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return exitUsage
+		}
+		defer trace.Stop()
+	}
 	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	if path := os.Getenv(memProfileEnv); path != "" {
 		if err := writeProfile("allocs", path); err != nil {
@@ -76,9 +91,10 @@ func writeProfile(name, path string) error {
 
 // TestProfileStartup profiles idvset from its start to its first full frame at 120x40,
 // on the benchmark databases of 1 and 10,000 revisions: 20 runs each for the CPU, one
-// with every allocation recorded (GODEBUG=memprofilerate=1). It writes
-// cpu-rev<N>.pb.gz and allocs-rev<N>.pb.gz under IDVSET_PROFILE_DIR and prints their
-// top functions. Skipped unless that variable is set (make profile).
+// with every allocation recorded (GODEBUG=memprofilerate=1), one traced (runtime/trace:
+// where the wall time goes, goroutine by goroutine). It writes cpu-rev<N>.pb.gz,
+// allocs-rev<N>.pb.gz and trace-rev<N>.out under IDVSET_PROFILE_DIR and prints the
+// profiles' top functions (see a trace with go tool trace). Skipped unless that variable is set (make profile).
 func TestProfileStartup(t *testing.T) {
 	dir := os.Getenv(profileDirEnv)
 	if dir == "" {
@@ -107,6 +123,7 @@ func TestProfileStartup(t *testing.T) {
 		}
 		allocs := filepath.Join(dir, fmt.Sprintf("allocs-rev%d.pb.gz", revs))
 		profileRun(t, db, revs, memProfileEnv+"="+allocs, "GODEBUG=memprofilerate=1")
+		profileRun(t, db, revs, traceEnv+"="+filepath.Join(dir, fmt.Sprintf("trace-rev%d.out", revs)))
 
 		fmt.Printf("\n# startup to the first frame, %d revisions: CPU of %d runs (1 kHz), cumulative\n", revs, runs)
 		fmt.Print(pprofTool(t, "-top", "-cum", "-nodecount=45", merged))
