@@ -52,6 +52,8 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
 ifeq ($(PTY),1)
 	@$(MAKE) --no-print-directory bench-pty
+else
+	@echo "bench: the pseudo-terminal benchmarks of the binary were skipped: make bench PTY=1, or make bench-pty"
 endif
 
 # The real binary in a pseudo-terminal (ptybench_test.go) at 80x24, 120x40 and 200x50, beside
@@ -83,7 +85,7 @@ fuzz:
 		dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
 		for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/func //'); do \
 			out=$$($(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg 2>&1); rc=$$?; \
-			echo "== $$pkg $$f: $$(echo "$$out" | grep '^fuzz: elapsed' | tail -1 | sed 's/^fuzz: //')"; \
+			echo "== $$pkg $$f: $$(echo "$$out" | grep '^fuzz: elapsed' | tail -1 | sed -e 's/^fuzz: //' -e 's| ([0-9]*/sec)||')"; \
 			if [ $$rc -ne 0 ]; then echo "$$out" | tail -40; failed="$$failed $$pkg.$$f"; fi; \
 		done; \
 	done; \
