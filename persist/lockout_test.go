@@ -20,12 +20,13 @@ import (
 // The lockout under parallel attempts: however many stores or processes try at once, at
 // most lockoutAfter passwords are verified before the wait begins.
 
-// verified counts the attempts whose password was checked (ok or wrong) and those refused
-// by the lockout, from auth_log as a person would read it.
-func verified(t *testing.T, path string) (checked, locked int) {
+// countVerified counts the attempts whose password (and code) was checked (ok, wrong
+// password, wrong code) and those refused by the lockout, from auth_log as a person would
+// read it.
+func countVerified(t *testing.T, path string) (checked, locked int) {
 	t.Helper()
 	db := rawDB(t, path)
-	checked = queryInt(t, db, "SELECT count(*) FROM auth_log WHERE kind = 'save' AND outcome IN ('ok', 'wrong password')")
+	checked = queryInt(t, db, "SELECT count(*) FROM auth_log WHERE kind = 'save' AND outcome IN ('ok', 'wrong password', 'wrong code')")
 	locked = queryInt(t, db, "SELECT count(*) FROM auth_log WHERE kind = 'save' AND outcome = 'locked'")
 	return checked, locked
 }
@@ -86,7 +87,7 @@ func TestLockoutParallelStores(t *testing.T) {
 			t.Errorf("attempt %d: err = %v", i, err)
 		}
 	}
-	checked, loggedLocked := verified(t, path)
+	checked, loggedLocked := countVerified(t, path)
 	t.Logf("%d parallel attempts: %d verified, %d refused as locked", n, checked, loggedLocked)
 	if checked != lockoutAfter || wrong != lockoutAfter {
 		t.Errorf("%d passwords verified (%d wrong), want %d", checked, wrong, lockoutAfter)
@@ -121,7 +122,7 @@ func TestLockoutParallelRightPassword(t *testing.T) {
 			})
 			wg.Wait()
 
-			checked, _ := verified(t, path)
+			checked, _ := countVerified(t, path)
 			if checked != lockoutAfter {
 				t.Errorf("%d passwords verified, want %d", checked, lockoutAfter)
 			}
@@ -188,7 +189,7 @@ func TestLockoutCountsAttemptsInFlight(t *testing.T) {
 			t.Errorf("attempt %d: err = %v, want ErrWrongPassword", i, err)
 		}
 	}
-	if checked, locked := verified(t, path); checked != lockoutAfter || locked != 1 {
+	if checked, locked := countVerified(t, path); checked != lockoutAfter || locked != 1 {
 		t.Errorf("%d verified and %d locked, want %d and 1", checked, locked, lockoutAfter)
 	}
 }
@@ -230,7 +231,7 @@ func TestLockoutSuccessRacingFailures(t *testing.T) {
 // and recording the result stays counted as a failure and logged as "verifying".
 func TestLockoutCrashWhileVerifying(t *testing.T) {
 	s, path := newStore(t, nil)
-	if _, _, err := s.takeSlot(kindSave); err != nil { // and never finishAttempt
+	if _, err := s.takeSlot(kindSave, false); err != nil { // and never finish
 		t.Fatal(err)
 	}
 	if f := authState(t, path); f != 1 {
@@ -339,7 +340,7 @@ func TestLockoutParallelProcesses(t *testing.T) {
 		results[r]++
 		c.cmd.Wait()
 	}
-	checked, locked := verified(t, path)
+	checked, locked := countVerified(t, path)
 	t.Logf("%d processes at once: %d verified, %d refused as locked; results %v", n, checked, locked, results)
 	if checked > lockoutAfter || checked+locked != n {
 		t.Errorf("%d verified and %d locked of %d, want at most %d verified", checked, locked, n, lockoutAfter)

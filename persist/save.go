@@ -11,33 +11,41 @@ import (
 	"idvset/model"
 )
 
-// Save stores doc as a new revision on top of revision base, after checking the lockout,
-// the password (and, once two-factor authentication exists, the code: otp is ignored
-// until then) and every rule of the model. It returns the new revision's number.
+// Save stores doc as a new revision on top of revision base, after checking every rule of
+// the model, then the lockout, the password and, when two-factor authentication is on, the
+// code. It returns the new revision's number. The rules come first, so an invalid
+// document costs no attempt; the code is spent by the save alone (see authorize).
 //
-// Refusals, with nothing written: *model.LockedError, model.ErrWrongPassword,
-// model.ErrNoPassword, model.Violations (the errors of an invalid document, or a document
-// deleted or a code reused according to the database), *model.ConflictError when the
-// head is no longer base, and model.ErrNothingToSave when doc equals the head.
+// Refusals, with nothing written: model.Violations (the errors of an invalid document, or
+// a document deleted or a code reused according to the database), *model.LockedError,
+// model.ErrWrongPassword, model.ErrOTPRequired, model.ErrWrongOTP, model.ErrNoPassword,
+// *model.ConflictError when the head is no longer base, and model.ErrNothingToSave when
+// doc equals the head.
 func (s *Store) Save(doc model.Settings, base int, password, otp string) (_ int, err error) {
 	defer s.explain(&err)
-	if err := s.authenticate(kindSave, password, otp); err != nil {
-		return 0, err
-	}
 	if err := s.validate(doc); err != nil {
 		return 0, err
 	}
-	return s.commit(doc, base, "")
+	return s.authorizedWrite(kindSave, password, otp, doc, base, "")
+}
+
+// authorizedWrite writes doc as the revision after base in the transaction that records
+// the successful attempt.
+func (s *Store) authorizedWrite(kind, password, otp string, doc model.Settings, base int, summary string) (int, error) {
+	var rev int
+	err := s.authorize(attempt{kind: kind, password: password, code: otp}, func(ctx context.Context, tx *sql.Tx, _ verified) (err error) {
+		rev, err = s.write(ctx, tx, doc, base, summary)
+		return err
+	})
+	return rev, err
 }
 
 // Rollback saves a new revision with the content of revision n, on top of the head, with
-// the same checks as Save. Custom documents created after n are kept, disabled, because
-// a document is never deleted.
+// the same checks as Save (the rules first). Custom documents created after n are kept,
+// disabled, because a document is never deleted; two-factor authentication stays as it
+// is (see RollbackDocument).
 func (s *Store) Rollback(n int, password, otp string) (_ int, err error) {
 	defer s.explain(&err)
-	if err := s.authenticate(kindRollback, password, otp); err != nil {
-		return 0, err
-	}
 	doc, head, err := s.RollbackDocument(n)
 	if err != nil {
 		return 0, err
@@ -45,12 +53,14 @@ func (s *Store) Rollback(n int, password, otp string) (_ int, err error) {
 	if err := s.validate(doc); err != nil {
 		return 0, err
 	}
-	return s.commit(doc, head, fmt.Sprintf("rollback to revision %d", n))
+	return s.authorizedWrite(kindRollback, password, otp, doc, head, fmt.Sprintf("rollback to revision %d", n))
 }
 
 // RollbackDocument returns what a rollback to revision n would save and the head it
 // would be based on: revision n's settings, plus every custom document of the head that
-// n does not have, disabled.
+// n does not have, disabled. security.twoFactor is the head's, the enrolment state: a
+// rollback puts settings back, not an authenticator (revision n may be from before the
+// enrolment, or from before a disable), as it keeps documents.
 func (s *Store) RollbackDocument(n int) (_ model.Settings, _ int, err error) {
 	defer s.explain(&err)
 	head, cur, err := s.Head()
@@ -61,6 +71,7 @@ func (s *Store) RollbackDocument(n int) (_ model.Settings, _ int, err error) {
 	if err != nil {
 		return model.Settings{}, 0, err
 	}
+	doc.Security.TwoFactor = cur.Security.TwoFactor
 	for _, d := range cur.Documents {
 		found := false
 		for _, old := range doc.Documents {
@@ -111,15 +122,11 @@ func (s *Store) validate(doc model.Settings) error {
 	return nil
 }
 
-// totpSecret names the TOTP secret's row in secrets. Two-factor enrolment (idvset
-// security otp enable, a later issue) writes it and a confirmed disable deletes it: its
-// presence is the two-factor state. A document only reports that state.
-const totpSecret = "totp_secret"
-
-// twoFactorOn reports whether two-factor authentication is enrolled.
+// twoFactorOn reports whether two-factor authentication is enrolled (persist/twofactor.go):
+// only enrolment turns it on and a confirmed disable off. A document only reports it.
 func twoFactorOn(ctx context.Context, q querier) (bool, error) {
 	var n int
-	err := q.QueryRowContext(ctx, "SELECT count(*) FROM secrets WHERE name = ?", totpSecret).Scan(&n)
+	err := q.QueryRowContext(ctx, "SELECT count(*) FROM two_factor").Scan(&n)
 	return n > 0, err
 }
 
@@ -130,10 +137,10 @@ func checkTwoFactor(doc model.Settings, on bool) model.Violations {
 	switch {
 	case doc.Security.TwoFactor && !on:
 		return model.Violations{{Path: "security.twoFactor", Message: "two-factor authentication is off in this database and a document cannot turn it on: " +
-			"it is turned on by enrolling an authenticator with `idvset security otp enable` (coming with two-factor enrolment); set it to false"}}
+			"it is turned on by enrolling an authenticator (`idvset security otp enable`, or the editor's Security section); set it to false"}}
 	case !doc.Security.TwoFactor && on:
 		return model.Violations{{Path: "security.twoFactor", Message: "two-factor authentication is on in this database and a document cannot turn it off: " +
-			"turn it off with `idvset security otp disable`; set it to true"}}
+			"it is turned off with the password and a code (`idvset security otp disable`, or the editor's Security section); set it to true"}}
 	}
 	return nil
 }

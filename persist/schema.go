@@ -15,6 +15,7 @@ const applicationID = 0x69647673
 // a new one.
 var migrations = []string{
 	schemaV1,
+	schemaTwoFactorCredentials,
 }
 
 // schemaVersion is the schema this build writes and understands.
@@ -171,6 +172,39 @@ CREATE TABLE auth_log (
 	author  TEXT NOT NULL,
 	kind    TEXT NOT NULL, -- save, rollback, set password, change password
 	outcome TEXT NOT NULL  -- ok, wrong password, locked, no password
+);
+`
+
+// schemaTwoFactorCredentials adds two-factor authentication and API credentials.
+const schemaTwoFactorCredentials = `
+-- Two-factor authentication (TOTP, RFC 6238); a row means it is on. The secret is sealed
+-- with a key derived from the portal password (persist/seal.go). last_step is the time
+-- step (Unix time / 30 s) of the last code accepted: only later ones are taken, so a code
+-- works once.
+CREATE TABLE two_factor (
+	id          INTEGER PRIMARY KEY CHECK (id = 1),
+	secret      TEXT    NOT NULL,
+	last_step   INTEGER NOT NULL,
+	enrolled_at TEXT    NOT NULL
+);
+
+-- The one-time recovery codes of the enrolment, as SHA-256 hashes of 80-bit random codes.
+CREATE TABLE recovery_codes (
+	hash    TEXT PRIMARY KEY,
+	used_at TEXT -- NULL until used
+);
+
+-- API credentials. The id (token id or client id) is not secret; the secret is kept only
+-- as the SHA-256 of a 256-bit random value.
+CREATE TABLE credentials (
+	id          TEXT PRIMARY KEY,
+	label       TEXT NOT NULL,
+	kind        TEXT NOT NULL CHECK (kind IN ('api_token', 'oauth2_client')),
+	scopes      TEXT NOT NULL, -- space-separated (initiate, retrieve); '' for an api_token
+	secret_hash TEXT NOT NULL,
+	created_at  TEXT NOT NULL,
+	rotated_at  TEXT,          -- NULL until rotated
+	revoked_at  TEXT           -- NULL while in use
 );
 `
 
