@@ -15,6 +15,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 
 	"golang.org/x/term"
 
@@ -22,6 +23,7 @@ import (
 	"idvset/persist"
 	"idvset/themes"
 	"idvset/tui"
+	"idvset/tui/components/qrcode"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -43,6 +45,15 @@ const usage = `usage:
   idvset diff [A] [B]                              revisions or files; default head vs FILE
   idvset history                                   revisions, newest first
   idvset rollback N --password-stdin [--otp CODE]  a new revision with revision N's content
+  idvset security status                           two-factor state, recovery codes left, lockout
+  idvset security otp enable --password-stdin      enrol an authenticator (stdin: password, then code)
+  idvset security otp disable --password-stdin --otp CODE   turn two-factor authentication off
+  idvset security password --password-stdin [--otp CODE]    change the password (stdin: old, new)
+  idvset credentials list                          API credentials (never their secrets)
+  idvset credentials create --label L [--kind api_token|oauth2_client] [--scope initiate,retrieve]
+                            --password-stdin [--otp CODE]   the secret is printed once
+  idvset credentials rotate ID --password-stdin [--otp CODE]   a new secret, printed once
+  idvset credentials revoke ID... --password-stdin [--otp CODE]
   idvset version
 
 --db PATH (before or after the command) names the database; default $IDVSET_DB, else
@@ -189,6 +200,7 @@ type cli struct {
 	db             string // --db given before the command name, or ""
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	lines          *bufio.Reader // stdin, read line by line (readLine)
 }
 
 func (c *cli) commands() map[string]func([]string) int {
@@ -199,6 +211,8 @@ func (c *cli) commands() map[string]func([]string) int {
 		"diff":     c.cmdDiff,
 		"history":  c.cmdHistory,
 		"rollback": c.cmdRollback,
+		"security":    c.cmdSecurity,
+		"credentials": c.cmdCredentials,
 	}
 }
 
@@ -322,9 +336,29 @@ func pathError(path string, err error) string {
 	return path + ": " + err.Error()
 }
 
-// readPassword reads the password from the first line of stdin, without its newline.
+// readPassword reads the password from the next line of stdin, without its newline. From
+// a terminal it prompts on stderr and reads without echo.
 func (c *cli) readPassword() (string, error) {
-	line, err := bufio.NewReader(c.stdin).ReadString('\n')
+	return c.readLine("portal password: ", true)
+}
+
+// readLine reads the next line of stdin, without its line ending. Lines are read through
+// one buffer, so that several commands' lines (a password, then a code) can come on one
+// stdin. When stdin is a terminal, prompt goes to stderr first, and secret input is read
+// without echo.
+func (c *cli) readLine(prompt string, secret bool) (string, error) {
+	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(c.stderr, prompt)
+		if secret {
+			b, err := term.ReadPassword(int(f.Fd()))
+			fmt.Fprintln(c.stderr)
+			return string(b), err
+		}
+	}
+	if c.lines == nil {
+		c.lines = bufio.NewReader(c.stdin)
+	}
+	line, err := c.lines.ReadString('\n')
 	if err != nil && err != io.EOF {
 		return "", err
 	}
@@ -347,8 +381,14 @@ func (c *cli) refused(s *persist.Store, err error) int {
 		}
 	case errors.Is(err, model.ErrWrongPassword), errors.As(err, &locked):
 		fmt.Fprintln(c.stderr, "password:", err)
-	case errors.Is(err, model.ErrOTPRequired), errors.Is(err, model.ErrWrongOTP):
+	case errors.Is(err, model.ErrOTPRequired):
+		fmt.Fprintln(c.stderr, "otp: two-factor authentication is on: give the code from your authenticator app (or a recovery code) with --otp CODE")
+	case errors.Is(err, model.ErrWrongOTP), errors.Is(err, model.ErrBadEnrolmentCode):
 		fmt.Fprintln(c.stderr, "otp:", err)
+	case errors.Is(err, model.ErrTwoFactorOn), errors.Is(err, model.ErrTwoFactorOff):
+		fmt.Fprintf(c.stderr, "%s: %v\n", s.Path(), err)
+	case errors.Is(err, model.ErrNoCredential), errors.Is(err, model.ErrCredentialRevoked):
+		fmt.Fprintln(c.stderr, "credential", err)
 	case errors.Is(err, model.ErrNoPassword):
 		fmt.Fprintf(c.stderr, "%s: %v (run: idvset init --password-stdin)\n", s.Path(), err)
 	case errors.As(err, &conflict), errors.Is(err, model.ErrNothingToSave):
@@ -773,4 +813,410 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// The security subcommands: two-factor authentication, the password, API credentials.
+// Secrets (the TOTP secret, recovery codes, credential secrets) are printed once, to
+// stdout only, as "name: value" lines a script can read; what is said about them goes to
+// stderr.
+
+// cmdSecurity dispatches `security status`, `security otp enable|disable` and
+// `security password`.
+func (c *cli) cmdSecurity(args []string) int {
+	sub := strings.Join(args[:min(len(args), 2)], " ")
+	switch {
+	case sub == "otp enable":
+		return c.cmdOTPEnable(args[2:])
+	case sub == "otp disable":
+		return c.cmdOTPDisable(args[2:])
+	case len(args) > 0 && args[0] == "password":
+		return c.cmdPassword(args[1:])
+	case len(args) > 0 && args[0] == "status":
+		return c.cmdSecurityStatus(args[1:])
+	}
+	fmt.Fprintf(c.stderr, "security: expected status, otp enable, otp disable or password\n%s", usage)
+	return exitUsage
+}
+
+// securityFlags parses the flags of a security or credentials subcommand that needs the
+// password: --db, --password-stdin (required), --otp, and those extra defines.
+func (c *cli) securityFlags(name string, args []string, extra func(*flag.FlagSet)) (pos []string, db, otp string, code int) {
+	fs, dbp := c.newDBFlags(name)
+	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
+	otpp := fs.String("otp", "", "the two-factor code (or a recovery code), when two-factor authentication is on")
+	if extra != nil {
+		extra(fs)
+	}
+	pos, err := parse(fs, args)
+	if err != nil {
+		return nil, "", "", exitUsage
+	}
+	if !*pwStdin {
+		fmt.Fprintf(c.stderr, "%s: --password-stdin is required (the password is read from the first line of standard input)\n", name)
+		return nil, "", "", exitUsage
+	}
+	return pos, *dbp, strings.TrimSpace(*otpp), exitOK
+}
+
+// cmdSecurityStatus prints whether two-factor authentication is on, how many recovery
+// codes are left, and the lockout: no password needed, nothing secret shown.
+func (c *cli) cmdSecurityStatus(args []string) int {
+	fs, db := c.newDBFlags("security status")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) > 0 {
+		fmt.Fprintln(c.stderr, "security status: no arguments expected")
+		return exitUsage
+	}
+	s, code := c.open(*db, readOnly)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	tf, err := s.TwoFactor()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	l, err := s.Lockout()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	if tf.On {
+		fmt.Fprintf(c.stdout, "two-factor: on since %s, %d of %d recovery codes left\n",
+			tf.Since.UTC().Format(time.RFC3339), tf.RecoveryCodesLeft, model.RecoveryCodeCount)
+	} else {
+		fmt.Fprintln(c.stdout, "two-factor: off")
+	}
+	fmt.Fprintf(c.stdout, "failed attempts in a row: %d\n", l.Failures)
+	if now := time.Now(); l.Locked(now) {
+		fmt.Fprintf(c.stdout, "next attempt allowed: %s (in %s)\n", l.Until.UTC().Format(time.RFC3339), l.Until.Sub(now).Round(time.Second))
+	} else {
+		fmt.Fprintln(c.stdout, "next attempt allowed: now")
+	}
+	return exitOK
+}
+
+// cmdOTPEnable enrols an authenticator. stdin gives the password on its first line; the
+// secret and its otpauth:// URI are printed to stdout (with a QR code when stdout is a
+// terminal); then the second line of stdin is the 6-digit code the app shows, which turns
+// two-factor authentication on. The recovery codes are printed to stdout, once. From a
+// terminal it prompts, reads the password without echo, and asks again after a wrong
+// code (each counts towards the lockout).
+func (c *cli) cmdOTPEnable(args []string) int {
+	pos, db, _, code := c.securityFlags("security otp enable", args, nil)
+	if code != exitOK {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintln(c.stderr, "security otp enable: no arguments expected")
+		return exitUsage
+	}
+	s, code := c.open(db, saving)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	pw, err := c.readPassword()
+	if err != nil {
+		fmt.Fprintln(c.stderr, "password:", err)
+		return exitUsage
+	}
+	key, err := s.BeginEnrolment(pw)
+	if err != nil {
+		return c.refused(s, err)
+	}
+	if f, ok := c.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		for _, l := range qrcode.Lines(key.URI, false) {
+			fmt.Fprintln(c.stdout, l)
+		}
+	}
+	fmt.Fprintf(c.stdout, "secret: %s\nuri: %s\n", key.Secret, key.URI)
+	fmt.Fprintln(c.stderr, "add this key to your authenticator app (scan the QR code, open the URI, or type the secret), then give the 6-digit code it shows")
+	tries := 1
+	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		tries = 3
+	}
+	var codes []string
+	for i := range tries {
+		otp, err := c.readLine("code: ", false)
+		if err != nil {
+			fmt.Fprintln(c.stderr, "code:", err, "(two-factor authentication stays off; nothing was stored)")
+			return exitUsage
+		}
+		codes, err = s.EnableTwoFactor(pw, key, strings.TrimSpace(otp))
+		if err == nil {
+			break
+		}
+		if i == tries-1 || !(errors.Is(err, model.ErrWrongOTP) || errors.Is(err, model.ErrBadEnrolmentCode)) {
+			return c.refused(s, err)
+		}
+		fmt.Fprintln(c.stderr, "otp:", err, "- try again with the next code")
+	}
+	for _, rc := range codes {
+		fmt.Fprintf(c.stdout, "recovery code: %s\n", rc)
+	}
+	fmt.Fprintf(c.stderr, "two-factor authentication is on: saves, imports, rollbacks, catalog imports and security changes now need a code (--otp CODE).\n"+
+		"the %d recovery codes each work once in place of a code if the authenticator is lost: copy them now: they will not be shown again\n", len(codes))
+	return exitOK
+}
+
+// cmdOTPDisable turns two-factor authentication off with the password and --otp (a code
+// or a recovery code).
+func (c *cli) cmdOTPDisable(args []string) int {
+	pos, db, otp, code := c.securityFlags("security otp disable", args, nil)
+	if code != exitOK {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintln(c.stderr, "security otp disable: no arguments expected")
+		return exitUsage
+	}
+	s, code := c.open(db, saving)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	pw, err := c.readPassword()
+	if err != nil {
+		fmt.Fprintln(c.stderr, "password:", err)
+		return exitUsage
+	}
+	if err := s.DisableTwoFactor(pw, otp); err != nil {
+		return c.refused(s, err)
+	}
+	fmt.Fprintln(c.stderr, "two-factor authentication is off: the secret and the recovery codes are deleted")
+	return exitOK
+}
+
+// cmdPassword changes the password: stdin gives the old one, then the new one, each on its
+// line; from a terminal it prompts, without echo, and asks for the new one twice.
+func (c *cli) cmdPassword(args []string) int {
+	pos, db, otp, code := c.securityFlags("security password", args, nil)
+	if code != exitOK {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintln(c.stderr, "security password: no arguments expected")
+		return exitUsage
+	}
+	s, code := c.open(db, saving)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	old, err := c.readLine("current password: ", true)
+	if err != nil {
+		fmt.Fprintln(c.stderr, "password:", err)
+		return exitUsage
+	}
+	pw, err := c.readLine("new password: ", true)
+	if err != nil {
+		fmt.Fprintln(c.stderr, "new password:", err)
+		return exitUsage
+	}
+	if err := model.CheckPassword(pw); err != nil {
+		fmt.Fprintln(c.stderr, "new", err)
+		return exitInvalid
+	}
+	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprintf(c.stderr, "strength: %s\n", model.PasswordStrength(pw))
+		again, err := c.readLine("repeat it: ", true)
+		if err != nil {
+			fmt.Fprintln(c.stderr, "new password:", err)
+			return exitUsage
+		}
+		if again != pw {
+			fmt.Fprintln(c.stderr, "new password: the two passwords differ; nothing was changed")
+			return exitInvalid
+		}
+	}
+	if err := s.ChangePassword(old, pw, otp); err != nil {
+		return c.refused(s, err)
+	}
+	msg := "password changed"
+	if tf, err := s.TwoFactor(); err == nil && tf.On {
+		msg += "; the two-factor secret is now sealed under the new password"
+	}
+	fmt.Fprintf(c.stderr, "%s (strength: %s)\n", msg, model.PasswordStrength(pw))
+	return exitOK
+}
+
+// cmdCredentials dispatches `credentials list|create|rotate|revoke`.
+func (c *cli) cmdCredentials(args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "list":
+			return c.cmdCredentialsList(args[1:])
+		case "create":
+			return c.cmdCredentialsCreate(args[1:])
+		case "rotate":
+			return c.cmdCredentialsRotate(args[1:])
+		case "revoke":
+			return c.cmdCredentialsRevoke(args[1:])
+		}
+	}
+	fmt.Fprintf(c.stderr, "credentials: expected list, create, rotate or revoke\n%s", usage)
+	return exitUsage
+}
+
+// cmdCredentialsList prints every credential, revoked ones included: id, kind, scopes,
+// created, last rotated, revoked, label. It needs no password: no secret is shown.
+func (c *cli) cmdCredentialsList(args []string) int {
+	fs, db := c.newDBFlags("credentials list")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) > 0 {
+		fmt.Fprintln(c.stderr, "credentials list: no arguments expected")
+		return exitUsage
+	}
+	s, code := c.open(*db, readOnly)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	list, err := s.Credentials()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(c.stderr, "no credentials yet (create one with: idvset credentials create --label L --password-stdin)")
+		return exitOK
+	}
+	when := func(t time.Time) string {
+		if t.IsZero() {
+			return "-"
+		}
+		return t.UTC().Format(time.RFC3339)
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tKIND\tSCOPES\tCREATED\tROTATED\tREVOKED\tLABEL")
+	for _, cr := range list {
+		scopes := strings.Join(cr.Scopes, ",")
+		if scopes == "" {
+			scopes = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", printable(cr.ID), cr.Kind, scopes,
+			when(cr.Created), when(cr.Rotated), when(cr.Revoked), printable(cr.Label))
+	}
+	tw.Flush()
+	return exitOK
+}
+
+// printable is s, or s quoted when it holds a character that is not printable: a value
+// read from the file can neither drive the terminal nor forge a line.
+func printable(s string) string {
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
+// cmdCredentialsCreate makes a credential; its id and secret go to stdout, once.
+func (c *cli) cmdCredentialsCreate(args []string) int {
+	var label, kind, scopes *string
+	pos, db, otp, code := c.securityFlags("credentials create", args, func(fs *flag.FlagSet) {
+		label = fs.String("label", "", "what uses the credential (\"ci deploy\")")
+		kind = fs.String("kind", string(model.APIToken), "api_token or oauth2_client")
+		scopes = fs.String("scope", "", "for an oauth2_client: initiate, retrieve, or initiate,retrieve")
+	})
+	if code != exitOK {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(c.stderr, "credentials create: unexpected argument %q (the label is --label L)\n", pos[0])
+		return exitUsage
+	}
+	nc := model.NewCredential{Label: *label, Kind: model.CredentialKind(*kind)}
+	for _, sc := range strings.Split(*scopes, ",") {
+		if sc = strings.TrimSpace(sc); sc != "" {
+			nc.Scopes = append(nc.Scopes, sc)
+		}
+	}
+	// The rules before the password, so a typo costs no attempt.
+	if _, vs := model.CheckCredential(nc); len(vs) > 0 {
+		for _, v := range vs {
+			fmt.Fprintln(c.stderr, v)
+		}
+		return exitInvalid
+	}
+	s, code := c.open(db, saving)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	pw, err := c.readPassword()
+	if err != nil {
+		fmt.Fprintln(c.stderr, "password:", err)
+		return exitUsage
+	}
+	cr, secret, err := s.CreateCredential(pw, otp, nc)
+	if err != nil {
+		return c.refused(s, err)
+	}
+	fmt.Fprintf(c.stdout, "id: %s\nsecret: %s\n", cr.ID, secret)
+	fmt.Fprintf(c.stderr, "created %s %s (%s): copy the secret now: it will not be shown again\n", cr.Kind, strconv.Quote(cr.Label), cr.ID)
+	return exitOK
+}
+
+// cmdCredentialsRotate gives a credential a new secret (printed once); the old one stops
+// working.
+func (c *cli) cmdCredentialsRotate(args []string) int {
+	pos, db, otp, code := c.securityFlags("credentials rotate", args, nil)
+	if code != exitOK {
+		return code
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(c.stderr, "credentials rotate: exactly one credential ID expected (see: idvset credentials list)")
+		return exitUsage
+	}
+	s, code := c.open(db, saving)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	pw, err := c.readPassword()
+	if err != nil {
+		fmt.Fprintln(c.stderr, "password:", err)
+		return exitUsage
+	}
+	cr, secret, err := s.RotateCredential(pw, otp, pos[0])
+	if err != nil {
+		return c.refused(s, err)
+	}
+	fmt.Fprintf(c.stdout, "id: %s\nsecret: %s\n", cr.ID, secret)
+	fmt.Fprintf(c.stderr, "rotated %s (%s): the old secret no longer works; copy the new one now: it will not be shown again\n", strconv.Quote(cr.Label), cr.ID)
+	return exitOK
+}
+
+// cmdCredentialsRevoke revokes one or more credentials for good.
+func (c *cli) cmdCredentialsRevoke(args []string) int {
+	pos, db, otp, code := c.securityFlags("credentials revoke", args, nil)
+	if code != exitOK {
+		return code
+	}
+	if len(pos) == 0 {
+		fmt.Fprintln(c.stderr, "credentials revoke: one or more credential IDs expected (see: idvset credentials list)")
+		return exitUsage
+	}
+	s, code := c.open(db, saving)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	pw, err := c.readPassword()
+	if err != nil {
+		fmt.Fprintln(c.stderr, "password:", err)
+		return exitUsage
+	}
+	if err := s.RevokeCredentials(pw, otp, pos); err != nil {
+		return c.refused(s, err)
+	}
+	fmt.Fprintf(c.stderr, "revoked %s: %s\n", plural(len(pos), "credential"), printable(strings.Join(pos, ", ")))
+	return exitOK
 }
