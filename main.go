@@ -205,12 +205,12 @@ type cli struct {
 
 func (c *cli) commands() map[string]func([]string) int {
 	return map[string]func([]string) int{
-		"init":     c.cmdInit,
-		"export":   c.cmdExport,
-		"import":   c.cmdImport,
-		"diff":     c.cmdDiff,
-		"history":  c.cmdHistory,
-		"rollback": c.cmdRollback,
+		"init":        c.cmdInit,
+		"export":      c.cmdExport,
+		"import":      c.cmdImport,
+		"diff":        c.cmdDiff,
+		"history":     c.cmdHistory,
+		"rollback":    c.cmdRollback,
 		"security":    c.cmdSecurity,
 		"credentials": c.cmdCredentials,
 	}
