@@ -205,12 +205,14 @@ type cli struct {
 
 func (c *cli) commands() map[string]func([]string) int {
 	return map[string]func([]string) int{
-		"init":        c.cmdInit,
-		"export":      c.cmdExport,
-		"import":      c.cmdImport,
-		"diff":        c.cmdDiff,
-		"history":     c.cmdHistory,
-		"rollback":    c.cmdRollback,
+		"init":     c.cmdInit,
+		"export":   c.cmdExport,
+		"import":   c.cmdImport,
+		"diff":     c.cmdDiff,
+		"history":  c.cmdHistory,
+		"rollback": c.cmdRollback,
+
+		// Security: two-factor authentication, the password, API credentials.
 		"security":    c.cmdSecurity,
 		"credentials": c.cmdCredentials,
 	}
