@@ -156,6 +156,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmd, headCmd(m.store, headRefresh))
 	case headMsg:
 		return m.headLoaded(msg)
+	case common.TwoFactorMsg:
+		m.setTwoFactor(msg.On)
+		return nil
 	case paneMsg:
 		return m.fromPane(msg)
 	}
@@ -194,6 +197,20 @@ func (m *Model) startFrom(rev int, s model.Settings) tea.Cmd {
 func (m *Model) afterEdit() {
 	m.ctx.Violations = model.Validate(m.draft.Current(), m.ctx.Rules)
 	m.changes = len(m.draft.Changes())
+}
+
+// setTwoFactor moves the draft's base to the store's new two-factor state. The head
+// revision does not change (enrolment writes no revision); the edits are re-applied on
+// the new base, and none of them can touch the flag (no pane edits it).
+func (m *Model) setTwoFactor(on bool) {
+	base := m.draft.Base()
+	if base.Security.TwoFactor == on {
+		return
+	}
+	base = base.Clone()
+	base.Security.TwoFactor = on
+	m.draft.Rebase(base)
+	m.afterEdit()
 }
 
 // headLoaded finishes a reload or a re-apply after a conflict, or refreshes the used

@@ -186,7 +186,7 @@ func (f *saveFlow) openPassword() tea.Cmd {
 	fields := []huh.Field{f.pwField}
 	if f.needOTP {
 		fields = append(fields, huh.NewInput().Title("Two-factor code").
-			Description("6 digits from your authenticator app").CharLimit(6).Value(f.otp))
+			Description("6 digits from your authenticator app, or a recovery code").CharLimit(recoveryCodeLimit).Value(f.otp))
 	}
 	f.form = huh.NewForm(huh.NewGroup(fields...)).
 		WithTheme(f.ctx.Styles.HuhTheme()).
@@ -195,6 +195,10 @@ func (f *saveFlow) openPassword() tea.Cmd {
 		WithWidth(max(min(f.width, 72), 10))
 	return f.form.Init()
 }
+
+// recoveryCodeLimit is what the code field takes: a recovery code (16 characters in four
+// groups) with room for the spaces someone types between the groups.
+const recoveryCodeLimit = 24
 
 // updatePassword runs the prompt. Enter and tab move on, and enter on the last field
 // saves, at once rather than through huh's commands, so keys typed right after land in
