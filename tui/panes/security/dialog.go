@@ -118,7 +118,10 @@ func (d *dialog) intro() string {
 		for i, c := range d.targets {
 			names[i] = common.Safe(c.Label) + " (" + common.Safe(c.ID) + ")"
 		}
-		return strings.Join(names, ", ") + ": the secret stops working for good. This cannot be undone."
+		if len(names) == 1 {
+			return names[0] + ": its secret stops working for good. This cannot be undone."
+		}
+		return strings.Join(names, ", ") + ": their secrets stop working for good. This cannot be undone."
 	}
 	return ""
 }
@@ -153,9 +156,13 @@ func (d *dialog) build() tea.Cmd {
 			Description("6 digits from your app, or a recovery code").CharLimit(24).Value(&d.code))
 	}
 	d.fields = fields
+	keys := common.FormKeys(d.submitWord())
+	// Four kinds need no filter; a binding without keys is never shown nor matched.
+	keys.Select.Filter = key.NewBinding()
+	keys.Select.Next.SetHelp("enter", "next")
 	d.form = huh.NewForm(huh.NewGroup(fields...)).
 		WithTheme(d.ctx.Styles.HuhTheme()).
-		WithKeyMap(common.FormKeys(d.submitWord())).
+		WithKeyMap(keys).
 		WithShowHelp(false).
 		WithWidth(d.formWidth())
 	return d.form.Init()
@@ -356,7 +363,9 @@ func (d *dialog) view() string {
 	lines = append(lines, strings.Split(st.Hint.Render(common.Wrap(d.intro(), w)), "\n")...)
 	lines = append(lines, "")
 	lines = append(lines, strings.Split(d.form.View(), "\n")...)
-	lines = append(lines, d.checks(w)...)
+	if checks := d.checks(w); len(checks) > 0 {
+		lines = append(append(lines, ""), checks...)
+	}
 	lines = append(lines, d.status(w)...)
 	return fit(lines, d.height)
 }

@@ -16,8 +16,11 @@ import (
 // puts the code above the text when it is tall enough, else shows the secret and the URI
 // alone and says why there is no QR code.
 
-// minTextBeside is the least width of the text column beside the QR code.
-const minTextBeside = 34
+// minTextBeside and maxText bound the width of the text column beside the QR code.
+const (
+	minTextBeside = 34
+	maxText       = 72
+)
 
 // qr is the QR code of the secret offered, as the dialog draws it (drawn once each way).
 func (d *dialog) qr() []string {
@@ -83,7 +86,7 @@ func (d *dialog) confirmView() string {
 	}
 	qw, qh := d.qrSize()
 	if tw, ok := d.qrSide(); ok {
-		text := d.confirmText(tw)
+		text := d.confirmText(min(tw, maxText))
 		var out []string
 		for i := range max(qh, len(text)) {
 			left := strings.Repeat(" ", qw)
@@ -133,6 +136,10 @@ func (r *reveal) view(ctx *common.Context, width, height int) string {
 		end := min(i+perLine, len(r.codes))
 		lines = append(lines, st.Value.Render(common.Truncate("  "+strings.Join(r.codes[i:end], "   "), w)))
 	}
-	lines = append(lines, "", st.Hint.Render(common.Truncate("press enter once they are stored somewhere safe", w)))
+	done := "press enter once it is stored somewhere safe"
+	if len(r.codes) > 0 {
+		done = "press enter once they are stored somewhere safe"
+	}
+	lines = append(lines, "", st.Hint.Render(common.Truncate(done, w)))
 	return fit(lines, height)
 }

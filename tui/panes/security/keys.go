@@ -22,9 +22,9 @@ type keyMap struct {
 
 func newKeyMap() keyMap {
 	return keyMap{
-		TwoFactor: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "turn 2FA on")),
+		TwoFactor: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "2FA on")),
 		Password:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "password")),
-		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new credential")),
+		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
 		Rotate:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rotate")),
 		Revoke:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "revoke")),
 		why:       map[*key.Binding]string{},
@@ -54,9 +54,9 @@ func (p *Pane) updateKeys() {
 		k.why[b] = why
 	}
 	if p.twoFactor.On {
-		k.TwoFactor.SetHelp("t", "turn 2FA off")
+		k.TwoFactor.SetHelp("t", "2FA off")
 	} else {
-		k.TwoFactor.SetHelp("t", "turn 2FA on")
+		k.TwoFactor.SetHelp("t", "2FA on")
 	}
 	set(&k.TwoFactor, "")
 	set(&k.Password, "")
@@ -141,9 +141,8 @@ type paneKeys struct{ p *Pane }
 
 // ShortHelp is the footer: the actions, then moving and marking.
 func (k paneKeys) ShortHelp() []key.Binding {
-	b := k.p.keys
-	t := k.p.table.KeyMap
-	return []key.Binding{b.TwoFactor, b.Password, b.New, b.Rotate, b.Revoke, t.Move, t.Mark}
+	b, t := k.p.keys, k.p.table.KeyMap
+	return []key.Binding{b.TwoFactor, b.Password, b.New, b.Rotate, b.Revoke, t.Mark}
 }
 
 // FullHelp lists every key.

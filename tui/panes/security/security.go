@@ -33,6 +33,7 @@ type Pane struct {
 	twoFactor model.TwoFactor
 	lockout   model.Lockout
 	creds     []model.Credential
+	byID      map[string]int // index in creds: the table asks for each cell it draws
 	failure   error // the last read of the store failed
 	ticking   bool
 	focus     string // the credential to put the cursor on when the list is read again
@@ -69,7 +70,8 @@ func (p *Pane) Capturing() bool {
 // SetSize takes the pane's share of the screen.
 func (p *Pane) SetSize(width, height int) {
 	p.width, p.height = width, height
-	p.table.SetSize(width, max(height-headLines, 0))
+	// Past maxTableWidth the columns are all there and the count would sit far from them.
+	p.table.SetSize(min(width, maxTableWidth), max(height-headLines, 0))
 	if p.dialog != nil {
 		p.dialog.setSize(width, height)
 	}
@@ -78,6 +80,9 @@ func (p *Pane) SetSize(width, height int) {
 // headLines are the lines above the table: title, two-factor, password, lockout, a gap,
 // the credentials' heading; and the detail line under it.
 const headLines = 7
+
+// maxTableWidth is the widest the credentials table gets: every column at its most.
+const maxTableWidth = 140
 
 // KeyMap is the open form's keys, the screen of secrets', or the pane's and the table's.
 func (p *Pane) KeyMap() help.KeyMap {
@@ -151,6 +156,10 @@ func (p *Pane) setState(m stateMsg) tea.Cmd {
 	p.twoFactor, p.lockout = m.twoFactor, m.lockout
 	if m.withCreds {
 		p.creds = m.creds
+		p.byID = make(map[string]int, len(m.creds))
+		for i, c := range m.creds {
+			p.byID[c.ID] = i
+		}
 		p.table.SetRows(rows(m.creds))
 		if p.focus != "" && p.table.SetCursor(p.focus) {
 			p.focus = ""
@@ -275,9 +284,9 @@ func (p *Pane) done(m doneMsg) (common.Pane, tea.Cmd) {
 	case actCreate, actRotate:
 		p.dialog = nil
 		c := m.cred
-		title, done := "API credential created", fmt.Sprintf("created %s %s", c.Kind, common.Safe(c.Label))
+		title, done := "API credential created", fmt.Sprintf("created %s %q", c.Kind, c.Label)
 		if d.act == actRotate {
-			title, done = "New secret for "+common.Safe(c.Label), "rotated "+common.Safe(c.Label)+": the old secret no longer works"
+			title, done = "New secret for "+common.Safe(c.Label), fmt.Sprintf("rotated %q: the old secret no longer works", c.Label)
 		}
 		p.reveal = &reveal{
 			title: title,
@@ -423,10 +432,9 @@ func (p *Pane) detail(w int) string {
 
 // credential finds a credential by id.
 func (p *Pane) credential(id string) (model.Credential, bool) {
-	for _, c := range p.creds {
-		if c.ID == id {
-			return c, true
-		}
+	i, ok := p.byID[id]
+	if !ok {
+		return model.Credential{}, false
 	}
-	return model.Credential{}, false
+	return p.creds[i], true
 }

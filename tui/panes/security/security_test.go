@@ -286,7 +286,7 @@ func TestNoStore(t *testing.T) {
 		h, _ := newPane(t, nil)
 		h.WantView("API credentials live in the")
 		h.Press("t")
-		if h.Pane.Capturing() || h.Status.Text != "turn 2FA on: no database: security lives there" {
+		if h.Pane.Capturing() || h.Status.Text != "2FA on: no database: security lives there" {
 			t.Errorf("t without a store: status %q", h.Status.Text)
 		}
 	})
