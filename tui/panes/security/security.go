@@ -34,7 +34,7 @@ type Pane struct {
 	lockout   model.Lockout
 	creds     []model.Credential
 	byID      map[string]int // index in creds: the table asks for each cell it draws
-	failure   error // the last read of the store failed
+	failure   error          // the last read of the store failed
 	ticking   bool
 	focus     string // the credential to put the cursor on when the list is read again
 
