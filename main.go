@@ -14,7 +14,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
 
 	"golang.org/x/term"
 
@@ -1099,22 +1098,11 @@ func (c *cli) cmdCredentialsList(args []string) int {
 		if scopes == "" {
 			scopes = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", printable(cr.ID), cr.Kind, scopes,
-			when(cr.Created), when(cr.Rotated), when(cr.Revoked), printable(cr.Label))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", model.Escape(cr.ID), cr.Kind, scopes,
+			when(cr.Created), when(cr.Rotated), when(cr.Revoked), model.Escape(cr.Label))
 	}
 	tw.Flush()
 	return exitOK
-}
-
-// printable is s, or s quoted when it holds a character that is not printable: a value
-// read from the file can neither drive the terminal nor forge a line.
-func printable(s string) string {
-	for _, r := range s {
-		if !unicode.IsPrint(r) {
-			return strconv.Quote(s)
-		}
-	}
-	return s
 }
 
 // cmdCredentialsCreate makes a credential; its id and secret go to stdout, once.
@@ -1217,6 +1205,6 @@ func (c *cli) cmdCredentialsRevoke(args []string) int {
 	if err := s.RevokeCredentials(pw, otp, pos); err != nil {
 		return c.refused(s, err)
 	}
-	fmt.Fprintf(c.stderr, "revoked %s: %s\n", plural(len(pos), "credential"), printable(strings.Join(pos, ", ")))
+	fmt.Fprintf(c.stderr, "revoked %s: %s\n", plural(len(pos), "credential"), model.Escape(strings.Join(pos, ", ")))
 	return exitOK
 }
