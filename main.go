@@ -837,7 +837,7 @@ func (c *cli) cmdSecurity(args []string) int {
 	return exitUsage
 }
 
-// securityFlags parses the flags of a security or credentials subcommand that needs the
+// securityFlags parses the flags of a security or credentials command that needs the
 // password: --db, --password-stdin (required), --otp, and those extra defines.
 func (c *cli) securityFlags(name string, args []string, extra func(*flag.FlagSet)) (pos []string, db, otp string, code int) {
 	fs, dbp := c.newDBFlags(name)
@@ -855,6 +855,48 @@ func (c *cli) securityFlags(name string, args []string, extra func(*flag.FlagSet
 		return nil, "", "", exitUsage
 	}
 	return pos, *dbp, strings.TrimSpace(*otpp), exitOK
+}
+
+// authCommand is a security command ready to act: the database open for saving, its
+// positional arguments, --otp, and the password read from stdin.
+type authCommand struct {
+	s       *persist.Store
+	pos     []string
+	otp, pw string
+}
+
+// startAuth starts a security command: its flags (securityFlags, with extra), its
+// positional arguments and flag values checked by check (which prints why and returns
+// the exit code; nil accepts none), the database, then the password (prompt at a
+// terminal). Nothing is opened or read when the flags or arguments are wrong.
+func (c *cli) startAuth(name, prompt string, args []string, extra func(*flag.FlagSet), check func(pos []string) int) (authCommand, int) {
+	pos, db, otp, code := c.securityFlags(name, args, extra)
+	if code != exitOK {
+		return authCommand{}, code
+	}
+	if check == nil {
+		check = func(pos []string) int {
+			if len(pos) > 0 {
+				fmt.Fprintf(c.stderr, "%s: no arguments expected\n", name)
+				return exitUsage
+			}
+			return exitOK
+		}
+	}
+	if code := check(pos); code != exitOK {
+		return authCommand{}, code
+	}
+	s, code := c.open(db, saving)
+	if code != exitOK {
+		return authCommand{}, code
+	}
+	pw, err := c.readLine(prompt, true)
+	if err != nil {
+		s.Close()
+		fmt.Fprintln(c.stderr, "password:", err)
+		return authCommand{}, exitUsage
+	}
+	return authCommand{s: s, pos: pos, otp: otp, pw: pw}, exitOK
 }
 
 // cmdSecurityStatus prints whether two-factor authentication is on, how many recovery
@@ -904,27 +946,14 @@ func (c *cli) cmdSecurityStatus(args []string) int {
 // terminal it prompts, reads the password without echo, and asks again after a wrong
 // code (each counts towards the lockout).
 func (c *cli) cmdOTPEnable(args []string) int {
-	pos, db, _, code := c.securityFlags("security otp enable", args, nil)
+	a, code := c.startAuth("security otp enable", "portal password: ", args, nil, nil)
 	if code != exitOK {
 		return code
 	}
-	if len(pos) > 0 {
-		fmt.Fprintln(c.stderr, "security otp enable: no arguments expected")
-		return exitUsage
-	}
-	s, code := c.open(db, saving)
-	if code != exitOK {
-		return code
-	}
-	defer s.Close()
-	pw, err := c.readPassword()
+	defer a.s.Close()
+	key, err := a.s.BeginEnrolment(a.pw)
 	if err != nil {
-		fmt.Fprintln(c.stderr, "password:", err)
-		return exitUsage
-	}
-	key, err := s.BeginEnrolment(pw)
-	if err != nil {
-		return c.refused(s, err)
+		return c.refused(a.s, err)
 	}
 	if f, ok := c.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		for _, l := range qrcode.Lines(key.URI, false) {
@@ -944,12 +973,12 @@ func (c *cli) cmdOTPEnable(args []string) int {
 			fmt.Fprintln(c.stderr, "code:", err, "(two-factor authentication stays off; nothing was stored)")
 			return exitUsage
 		}
-		codes, err = s.EnableTwoFactor(pw, key, strings.TrimSpace(otp))
+		codes, err = a.s.EnableTwoFactor(a.pw, key, strings.TrimSpace(otp))
 		if err == nil {
 			break
 		}
 		if i == tries-1 || !(errors.Is(err, model.ErrWrongOTP) || errors.Is(err, model.ErrBadEnrolmentCode)) {
-			return c.refused(s, err)
+			return c.refused(a.s, err)
 		}
 		fmt.Fprintln(c.stderr, "otp:", err, "- try again with the next code")
 	}
@@ -964,26 +993,13 @@ func (c *cli) cmdOTPEnable(args []string) int {
 // cmdOTPDisable turns two-factor authentication off with the password and --otp (a code
 // or a recovery code).
 func (c *cli) cmdOTPDisable(args []string) int {
-	pos, db, otp, code := c.securityFlags("security otp disable", args, nil)
+	a, code := c.startAuth("security otp disable", "portal password: ", args, nil, nil)
 	if code != exitOK {
 		return code
 	}
-	if len(pos) > 0 {
-		fmt.Fprintln(c.stderr, "security otp disable: no arguments expected")
-		return exitUsage
-	}
-	s, code := c.open(db, saving)
-	if code != exitOK {
-		return code
-	}
-	defer s.Close()
-	pw, err := c.readPassword()
-	if err != nil {
-		fmt.Fprintln(c.stderr, "password:", err)
-		return exitUsage
-	}
-	if err := s.DisableTwoFactor(pw, otp); err != nil {
-		return c.refused(s, err)
+	defer a.s.Close()
+	if err := a.s.DisableTwoFactor(a.pw, a.otp); err != nil {
+		return c.refused(a.s, err)
 	}
 	fmt.Fprintln(c.stderr, "two-factor authentication is off: the secret and the recovery codes are deleted")
 	return exitOK
@@ -992,24 +1008,11 @@ func (c *cli) cmdOTPDisable(args []string) int {
 // cmdPassword changes the password: stdin gives the old one, then the new one, each on its
 // line; from a terminal it prompts, without echo, and asks for the new one twice.
 func (c *cli) cmdPassword(args []string) int {
-	pos, db, otp, code := c.securityFlags("security password", args, nil)
+	a, code := c.startAuth("security password", "current password: ", args, nil, nil)
 	if code != exitOK {
 		return code
 	}
-	if len(pos) > 0 {
-		fmt.Fprintln(c.stderr, "security password: no arguments expected")
-		return exitUsage
-	}
-	s, code := c.open(db, saving)
-	if code != exitOK {
-		return code
-	}
-	defer s.Close()
-	old, err := c.readLine("current password: ", true)
-	if err != nil {
-		fmt.Fprintln(c.stderr, "password:", err)
-		return exitUsage
-	}
+	defer a.s.Close()
 	pw, err := c.readLine("new password: ", true)
 	if err != nil {
 		fmt.Fprintln(c.stderr, "new password:", err)
@@ -1031,11 +1034,11 @@ func (c *cli) cmdPassword(args []string) int {
 			return exitInvalid
 		}
 	}
-	if err := s.ChangePassword(old, pw, otp); err != nil {
-		return c.refused(s, err)
+	if err := a.s.ChangePassword(a.pw, pw, a.otp); err != nil {
+		return c.refused(a.s, err)
 	}
 	msg := "password changed"
-	if tf, err := s.TwoFactor(); err == nil && tf.On {
+	if tf, err := a.s.TwoFactor(); err == nil && tf.On {
 		msg += "; the two-factor secret is now sealed under the new password"
 	}
 	fmt.Fprintf(c.stderr, "%s (strength: %s)\n", msg, model.PasswordStrength(pw))
@@ -1108,44 +1111,38 @@ func (c *cli) cmdCredentialsList(args []string) int {
 // cmdCredentialsCreate makes a credential; its id and secret go to stdout, once.
 func (c *cli) cmdCredentialsCreate(args []string) int {
 	var label, kind, scopes *string
-	pos, db, otp, code := c.securityFlags("credentials create", args, func(fs *flag.FlagSet) {
+	var nc model.NewCredential
+	a, code := c.startAuth("credentials create", "portal password: ", args, func(fs *flag.FlagSet) {
 		label = fs.String("label", "", "what uses the credential (\"ci deploy\")")
 		kind = fs.String("kind", string(model.APIToken), "api_token or oauth2_client")
 		scopes = fs.String("scope", "", "for an oauth2_client: initiate, retrieve, or initiate,retrieve")
+	}, func(pos []string) int {
+		if len(pos) > 0 {
+			fmt.Fprintf(c.stderr, "credentials create: unexpected argument %s (the label is --label L)\n", model.Escape(pos[0]))
+			return exitUsage
+		}
+		nc = model.NewCredential{Label: *label, Kind: model.CredentialKind(*kind)}
+		for _, sc := range strings.Split(*scopes, ",") {
+			if sc = strings.TrimSpace(sc); sc != "" {
+				nc.Scopes = append(nc.Scopes, sc)
+			}
+		}
+		// The rules before the password, so a typo costs no attempt.
+		if _, vs := model.CheckCredential(nc); len(vs) > 0 {
+			for _, v := range vs {
+				fmt.Fprintln(c.stderr, v)
+			}
+			return exitInvalid
+		}
+		return exitOK
 	})
 	if code != exitOK {
 		return code
 	}
-	if len(pos) > 0 {
-		fmt.Fprintf(c.stderr, "credentials create: unexpected argument %q (the label is --label L)\n", pos[0])
-		return exitUsage
-	}
-	nc := model.NewCredential{Label: *label, Kind: model.CredentialKind(*kind)}
-	for _, sc := range strings.Split(*scopes, ",") {
-		if sc = strings.TrimSpace(sc); sc != "" {
-			nc.Scopes = append(nc.Scopes, sc)
-		}
-	}
-	// The rules before the password, so a typo costs no attempt.
-	if _, vs := model.CheckCredential(nc); len(vs) > 0 {
-		for _, v := range vs {
-			fmt.Fprintln(c.stderr, v)
-		}
-		return exitInvalid
-	}
-	s, code := c.open(db, saving)
-	if code != exitOK {
-		return code
-	}
-	defer s.Close()
-	pw, err := c.readPassword()
+	defer a.s.Close()
+	cr, secret, err := a.s.CreateCredential(a.pw, a.otp, nc)
 	if err != nil {
-		fmt.Fprintln(c.stderr, "password:", err)
-		return exitUsage
-	}
-	cr, secret, err := s.CreateCredential(pw, otp, nc)
-	if err != nil {
-		return c.refused(s, err)
+		return c.refused(a.s, err)
 	}
 	fmt.Fprintf(c.stdout, "id: %s\nsecret: %s\n", cr.ID, secret)
 	fmt.Fprintf(c.stderr, "created %s %s (%s): copy the secret now: it will not be shown again\n", cr.Kind, strconv.Quote(cr.Label), cr.ID)
@@ -1155,27 +1152,20 @@ func (c *cli) cmdCredentialsCreate(args []string) int {
 // cmdCredentialsRotate gives a credential a new secret (printed once); the old one stops
 // working.
 func (c *cli) cmdCredentialsRotate(args []string) int {
-	pos, db, otp, code := c.securityFlags("credentials rotate", args, nil)
+	a, code := c.startAuth("credentials rotate", "portal password: ", args, nil, func(pos []string) int {
+		if len(pos) != 1 {
+			fmt.Fprintln(c.stderr, "credentials rotate: exactly one credential ID expected (see: idvset credentials list)")
+			return exitUsage
+		}
+		return exitOK
+	})
 	if code != exitOK {
 		return code
 	}
-	if len(pos) != 1 {
-		fmt.Fprintln(c.stderr, "credentials rotate: exactly one credential ID expected (see: idvset credentials list)")
-		return exitUsage
-	}
-	s, code := c.open(db, saving)
-	if code != exitOK {
-		return code
-	}
-	defer s.Close()
-	pw, err := c.readPassword()
+	defer a.s.Close()
+	cr, secret, err := a.s.RotateCredential(a.pw, a.otp, a.pos[0])
 	if err != nil {
-		fmt.Fprintln(c.stderr, "password:", err)
-		return exitUsage
-	}
-	cr, secret, err := s.RotateCredential(pw, otp, pos[0])
-	if err != nil {
-		return c.refused(s, err)
+		return c.refused(a.s, err)
 	}
 	fmt.Fprintf(c.stdout, "id: %s\nsecret: %s\n", cr.ID, secret)
 	fmt.Fprintf(c.stderr, "rotated %s (%s): the old secret no longer works; copy the new one now: it will not be shown again\n", strconv.Quote(cr.Label), cr.ID)
@@ -1184,27 +1174,20 @@ func (c *cli) cmdCredentialsRotate(args []string) int {
 
 // cmdCredentialsRevoke revokes one or more credentials for good.
 func (c *cli) cmdCredentialsRevoke(args []string) int {
-	pos, db, otp, code := c.securityFlags("credentials revoke", args, nil)
+	a, code := c.startAuth("credentials revoke", "portal password: ", args, nil, func(pos []string) int {
+		if len(pos) == 0 {
+			fmt.Fprintln(c.stderr, "credentials revoke: one or more credential IDs expected (see: idvset credentials list)")
+			return exitUsage
+		}
+		return exitOK
+	})
 	if code != exitOK {
 		return code
 	}
-	if len(pos) == 0 {
-		fmt.Fprintln(c.stderr, "credentials revoke: one or more credential IDs expected (see: idvset credentials list)")
-		return exitUsage
+	defer a.s.Close()
+	if err := a.s.RevokeCredentials(a.pw, a.otp, a.pos); err != nil {
+		return c.refused(a.s, err)
 	}
-	s, code := c.open(db, saving)
-	if code != exitOK {
-		return code
-	}
-	defer s.Close()
-	pw, err := c.readPassword()
-	if err != nil {
-		fmt.Fprintln(c.stderr, "password:", err)
-		return exitUsage
-	}
-	if err := s.RevokeCredentials(pw, otp, pos); err != nil {
-		return c.refused(s, err)
-	}
-	fmt.Fprintf(c.stderr, "revoked %s: %s\n", plural(len(pos), "credential"), model.Escape(strings.Join(pos, ", ")))
+	fmt.Fprintf(c.stderr, "revoked %s: %s\n", plural(len(a.pos), "credential"), model.Escape(strings.Join(a.pos, ", ")))
 	return exitOK
 }

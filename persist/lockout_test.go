@@ -56,37 +56,50 @@ func (b *barrier) attempt(s *Store, f func() error) error {
 	return err
 }
 
-func TestLockoutParallelStores(t *testing.T) {
-	const n = 20
-	_, path := newStore(t, nil)
+// atOnce opens n stores on path (one connection pool each, as separate processes have)
+// and runs attempt on each at once, holding every attempt at the password check until
+// all have reached it or returned. It returns their errors, in order.
+func atOnce(t *testing.T, path string, c *clock, n int, attempt func(s *Store, i int) error) []error {
+	t.Helper()
 	stores := make([]*Store, n)
 	for i := range stores {
-		stores[i] = openTest(t, path, nil) // one connection pool each, as separate processes have
+		stores[i] = openTest(t, path, c)
 	}
 	b := newBarrier(n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i, s := range stores {
-		wg.Go(func() {
-			errs[i] = b.attempt(s, func() error {
-				_, err := s.Save(fullDoc(), 1, fmt.Sprintf("wrong password %d", i), "")
-				return err
-			})
-		})
+		wg.Go(func() { errs[i] = b.attempt(s, func() error { return attempt(s, i) }) })
 	}
 	wg.Wait()
-	var wrong, locked int
+	return errs
+}
+
+// tally counts the errors that are want and the lockout refusals; any other fails.
+func tally(t *testing.T, errs []error, want error) (matched, locked int) {
+	t.Helper()
 	for i, err := range errs {
 		var le *model.LockedError
 		switch {
-		case errors.Is(err, model.ErrWrongPassword):
-			wrong++
+		case errors.Is(err, want):
+			matched++
 		case errors.As(err, &le):
 			locked++
 		default:
 			t.Errorf("attempt %d: err = %v", i, err)
 		}
 	}
+	return matched, locked
+}
+
+func TestLockoutParallelStores(t *testing.T) {
+	const n = 20
+	_, path := newStore(t, nil)
+	errs := atOnce(t, path, nil, n, func(s *Store, i int) error {
+		_, err := s.Save(fullDoc(), 1, fmt.Sprintf("wrong password %d", i), "")
+		return err
+	})
+	wrong, locked := tally(t, errs, model.ErrWrongPassword)
 	checked, loggedLocked := countVerified(t, path)
 	t.Logf("%d parallel attempts: %d verified, %d refused as locked", n, checked, loggedLocked)
 	if checked != lockoutAfter || wrong != lockoutAfter {

@@ -454,3 +454,18 @@ func TestTwoFactorFromStore(t *testing.T) {
 		t.Errorf("revision 5: twoFactor %v, token lifetime %d; want false, 45", got.Security.TwoFactor, got.General.TokenLifetimeMinutes)
 	}
 }
+
+// TestRulesBeforePassword: an invalid document is refused before the password is
+// checked, so it costs no attempt (and says what is wrong even with a wrong password).
+func TestRulesBeforePassword(t *testing.T) {
+	s, path := newStore(t, nil)
+	doc := fullDoc()
+	doc.General.CallbackURL = "https://hooks.example.com:8443/cb"
+	for range lockoutAfter + 1 {
+		_, err := s.Save(doc, 1, "not the password", "")
+		wantViolation("general.callbackUrl", "port not allowed")(t, err)
+	}
+	if n := queryInt(t, rawDB(t, path), "SELECT count(*) FROM auth_log WHERE kind = 'save'"); n != 0 {
+		t.Errorf("%d save attempts logged for invalid documents", n)
+	}
+}

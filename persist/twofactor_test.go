@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -220,21 +219,12 @@ func TestCodeReplayParallel(t *testing.T) {
 	const n = 4
 	_, path, c, key, _ := newEnrolled(t)
 	code := codeAt(t, key, c.Now())
-	b := newBarrier(n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		st := openTest(t, path, c)
-		wg.Go(func() {
-			errs[i] = b.attempt(st, func() error {
-				d := fullDoc2FA()
-				d.General.TokenLifetimeMinutes = 60 + i
-				_, err := st.Save(d, 1, testPassword, code)
-				return err
-			})
-		})
-	}
-	wg.Wait()
+	errs := atOnce(t, path, c, n, func(st *Store, i int) error {
+		d := fullDoc2FA()
+		d.General.TokenLifetimeMinutes = 60 + i
+		_, err := st.Save(d, 1, testPassword, code)
+		return err
+	})
 	var ok, replayed, conflicts int
 	for _, err := range errs {
 		var ce *model.ConflictError
@@ -364,28 +354,8 @@ func TestWrongCodesParallel(t *testing.T) {
 	const n = 20
 	_, path, c, key, _ := newEnrolled(t)
 	bad := wrongCode(t, key, c.Now())
-	b := newBarrier(n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		st := openTest(t, path, c)
-		wg.Go(func() {
-			errs[i] = b.attempt(st, func() error { _, err := st.Save(fullDoc2FA(), 1, testPassword, bad); return err })
-		})
-	}
-	wg.Wait()
-	var wrong, locked int
-	for i, err := range errs {
-		var le *model.LockedError
-		switch {
-		case errors.Is(err, model.ErrWrongOTP):
-			wrong++
-		case errors.As(err, &le):
-			locked++
-		default:
-			t.Errorf("attempt %d: err = %v", i, err)
-		}
-	}
+	errs := atOnce(t, path, c, n, func(st *Store, _ int) error { _, err := st.Save(fullDoc2FA(), 1, testPassword, bad); return err })
+	wrong, locked := tally(t, errs, model.ErrWrongOTP)
 	checked, loggedLocked := countVerified(t, path)
 	t.Logf("%d parallel wrong codes: %d checked, %d refused as locked", n, checked, loggedLocked)
 	if checked != lockoutAfter || wrong != lockoutAfter || locked != n-lockoutAfter || loggedLocked != locked {
