@@ -147,7 +147,7 @@ func TestCredentialsCommands(t *testing.T) {
 
 	r := runCLI(t, password+"\n", "--db", db, "credentials", "create", "--label", "ci deploy", "--password-stdin")
 	r.want(t, exitOK, `created api_token "ci deploy" (tok_`, "copy the secret now: it will not be shown again")
-	m := regexp.MustCompile(`^id: (tok_[0-9a-z]{16})\nsecret: ([A-Za-z0-9_-]{43})\n$`).FindStringSubmatch(r.stdout)
+	m := regexp.MustCompile(`^id: (tok_[0-9a-z]{12})\nsecret: ([A-Za-z0-9_-]{43})\n$`).FindStringSubmatch(r.stdout)
 	if m == nil {
 		t.Fatalf("stdout %q", r.stdout)
 	}

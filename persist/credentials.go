@@ -27,14 +27,19 @@ const credentialSecretSize = 32
 // Prefixes of the ids, so that a token id and a client id read as what they are.
 var idPrefix = map[model.CredentialKind]string{model.APIToken: "tok_", model.OAuth2Client: "cli_"}
 
+// idSize is the random part of an id, in bytes: 60 bits in 12 characters, unique among
+// any number of credentials a portal has (the primary key refuses the unthinkable), and
+// short enough for the id to stay in sight beside the label at 80 columns.
+const idSize = 8
+
 // newCredentialSecret returns a fresh id for kind and a fresh secret.
 func newCredentialSecret(kind model.CredentialKind) (id, secret string, err error) {
-	raw := make([]byte, 10+credentialSecretSize)
+	raw := make([]byte, idSize+credentialSecretSize)
 	if _, err := rand.Read(raw); err != nil {
 		return "", "", err
 	}
-	id = idPrefix[kind] + strings.ToLower(crockford.EncodeToString(raw[:10]))
-	return id, base64.RawURLEncoding.EncodeToString(raw[10:]), nil
+	id = idPrefix[kind] + strings.ToLower(crockford.EncodeToString(raw[:idSize]))[:12]
+	return id, base64.RawURLEncoding.EncodeToString(raw[idSize:]), nil
 }
 
 // Credentials lists the API credentials, revoked ones included, oldest first. Listing

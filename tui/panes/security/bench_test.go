@@ -20,7 +20,7 @@ import (
 func BenchmarkPane(b *testing.B) {
 	s := newFakeStore()
 	for i := range 500 {
-		s.creds = append(s.creds, model.Credential{ID: fmt.Sprintf("tok_%016d", i), Label: fmt.Sprintf("credential %d", i),
+		s.creds = append(s.creds, model.Credential{ID: fmt.Sprintf("tok_%012d", i), Label: fmt.Sprintf("credential %d", i),
 			Kind: model.APIToken, Created: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)})
 	}
 	for _, size := range []struct{ w, h int }{{80, 24}, {200, 50}} {

@@ -26,7 +26,7 @@ var columns = []table.Column{
 	colLabel:   {Title: "LABEL", Width: 12, Flex: 1, Max: 40},
 	colKind:    {Title: "KIND", Width: 13},
 	colScopes:  {Title: "SCOPES", Width: 17, Drop: 2},
-	colID:      {Title: "ID", Width: 20},
+	colID:      {Title: "ID", Width: 16},
 	colCreated: {Title: "CREATED", Width: 10, Drop: 3},
 	colRotated: {Title: "ROTATED", Width: 10, Drop: 4},
 	colRevoked: {Title: "REVOKED", Width: 10, Drop: 1},

@@ -142,10 +142,10 @@ func (s *fakeStore) CreateCredential(pw, code string, nc model.NewCredential) (m
 		return model.Credential{}, "", err
 	}
 	s.next++
-	c := model.Credential{ID: fmt.Sprintf("tok_%016d", s.next), Label: nc.Label, Kind: nc.Kind, Scopes: nc.Scopes,
+	c := model.Credential{ID: fmt.Sprintf("tok_%012d", s.next), Label: nc.Label, Kind: nc.Kind, Scopes: nc.Scopes,
 		Created: time.Date(2026, 3, 1, 10, s.next, 0, 0, time.UTC)}
 	if nc.Kind == model.OAuth2Client {
-		c.ID = fmt.Sprintf("cli_%016d", s.next)
+		c.ID = fmt.Sprintf("cli_%012d", s.next)
 	}
 	s.creds = append(s.creds, c)
 	return c, fmt.Sprintf("secret-number-%d-xxxxxxxxxxxxxxxxxxxxxxxxxxxx", s.next), nil

@@ -422,7 +422,7 @@ func (p *Pane) detail(w int) string {
 		}
 		return t.UTC().Format("2006-01-02 15:04")
 	}
-	text := fmt.Sprintf("%s · created %s · rotated %s", common.Safe(c.ID), when(c.Created), when(c.Rotated))
+	text := fmt.Sprintf("created %s · rotated %s", when(c.Created), when(c.Rotated))
 	if c.IsRevoked() {
 		text += " · revoked " + when(c.Revoked)
 	}
