@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"idvset/model"
 )
@@ -22,11 +23,25 @@ import (
 // *model.ConflictError when the head is no longer base, and model.ErrNothingToSave when
 // doc equals the head.
 func (s *Store) Save(doc model.Settings, base int, password, otp string) (_ int, err error) {
+	return s.SaveNoted(doc, base, password, otp, "")
+}
+
+// SaveNoted is Save with a note that starts the revision's summary, before the changes
+// it lists ("rollback to revision 2: 4 changes: …"): what the changes alone do not tell,
+// such as a rollback made in the editor. Characters that are not printable are dropped
+// from the note, so that it stays one line wherever the history is printed.
+func (s *Store) SaveNoted(doc model.Settings, base int, password, otp, note string) (_ int, err error) {
 	defer s.explain(&err)
+	note = strings.Map(func(r rune) rune {
+		if r == ' ' || unicode.IsPrint(r) {
+			return r
+		}
+		return -1
+	}, note)
 	if err := s.validate(doc); err != nil {
 		return 0, err
 	}
-	return s.authorizedWrite(kindSave, password, otp, doc, base, "")
+	return s.authorizedWrite(kindSave, password, otp, doc, base, note)
 }
 
 // authorizedWrite writes doc as the revision after base in the transaction that records
@@ -57,10 +72,10 @@ func (s *Store) Rollback(n int, password, otp string) (_ int, err error) {
 }
 
 // RollbackDocument returns what a rollback to revision n would save and the head it
-// would be based on: revision n's settings, plus every custom document of the head that
-// n does not have, disabled. security.twoFactor is the head's, the enrolment state: a
-// rollback puts settings back, not an authenticator (revision n may be from before the
-// enrolment, or from before a disable), as it keeps documents.
+// would be based on: model.Rollback of revision n onto the head (n's settings, plus every
+// custom document of the head that n does not have, disabled, and the head's two-factor
+// state, which is the enrolment's: a rollback puts settings back, not an authenticator,
+// and revision n may be from before the enrolment or from before a disable).
 func (s *Store) RollbackDocument(n int) (_ model.Settings, _ int, err error) {
 	defer s.explain(&err)
 	head, cur, err := s.Head()
@@ -71,21 +86,7 @@ func (s *Store) RollbackDocument(n int) (_ model.Settings, _ int, err error) {
 	if err != nil {
 		return model.Settings{}, 0, err
 	}
-	doc.Security.TwoFactor = cur.Security.TwoFactor
-	for _, d := range cur.Documents {
-		found := false
-		for _, old := range doc.Documents {
-			if strings.EqualFold(old.Code, d.Code) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			d.Enabled = false
-			doc.Documents = append(doc.Documents, d)
-		}
-	}
-	return doc, head, nil
+	return model.Rollback(doc, cur), head, nil
 }
 
 // Check returns every violation a save of doc would meet, warnings included, without

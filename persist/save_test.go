@@ -287,9 +287,9 @@ func TestHistory(t *testing.T) {
 	}
 	start := newClock().Now()
 	want := []RevisionInfo{
-		{3, start.Add(time.Hour + time.Minute), "alice", "1 change: client.skipIntro", 2},
-		{2, start.Add(time.Hour), "tester", "", 1},
-		{1, start, "tester", "initial settings", 0},
+		{Number: 3, Time: start.Add(time.Hour + time.Minute), Author: "alice", Summary: "1 change: client.skipIntro", Base: 2},
+		{Number: 2, Time: start.Add(time.Hour), Author: "tester", Base: 1},
+		{Number: 1, Time: start, Author: "tester", Summary: "initial settings"},
 	}
 	if len(h) != len(want) {
 		t.Fatalf("History has %d revisions, want %d", len(h), len(want))
