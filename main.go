@@ -43,6 +43,7 @@ const usage = `usage:
   idvset diff [A] [B]                              revisions or files; default head vs FILE
   idvset history                                   revisions, newest first
   idvset rollback N --password-stdin [--otp CODE]  a new revision with revision N's content
+  idvset catalog import FILE --password-stdin [--otp CODE] [--dry-run]   replace the supported-ID catalog
   idvset version
 
 --db PATH (before or after the command) names the database; default $IDVSET_DB, else
@@ -199,6 +200,7 @@ func (c *cli) commands() map[string]func([]string) int {
 		"diff":     c.cmdDiff,
 		"history":  c.cmdHistory,
 		"rollback": c.cmdRollback,
+		"catalog":  c.cmdCatalog,
 	}
 }
 
@@ -466,7 +468,7 @@ func (c *cli) cmdExport(args []string) int {
 	}
 	data := model.Encode(doc)
 	if *vendor {
-		cat, err := s.Catalog()
+		cat, err := s.CatalogAt(rev) // the catalog that revision was saved with
 		if err != nil {
 			return c.refused(s, err)
 		}
@@ -773,4 +775,119 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// cmdCatalog dispatches the catalog subcommands: import.
+func (c *cli) cmdCatalog(args []string) int {
+	if len(args) == 0 || args[0] != "import" {
+		fmt.Fprintf(c.stderr, "catalog: expected import FILE\n%s", usage)
+		return exitUsage
+	}
+	return c.cmdCatalogImport(args[1:])
+}
+
+// cmdCatalogImport replaces the supported-ID catalog with the vendor's list in FILE, as a
+// new revision: it prints what the catalog changes and what that does to the settings
+// (autoAcceptNew), then saves with the password (not with --dry-run). A malformed file is
+// refused with the path of its first mistake, before the database is opened.
+func (c *cli) cmdCatalogImport(args []string) int {
+	fs, db := c.newDBFlags("catalog import")
+	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
+	otp := fs.String("otp", "", "the two-factor code, when two-factor authentication is on")
+	dryRun := fs.Bool("dry-run", false, "check the catalog and show what it changes; save nothing")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(c.stderr, "catalog import: exactly one FILE expected")
+		return exitUsage
+	}
+	if !*dryRun && !*pwStdin {
+		fmt.Fprintln(c.stderr, "catalog import: --password-stdin is required to save (or use --dry-run)")
+		return exitUsage
+	}
+	cat, err := model.ReadCatalogFile(pos[0])
+	var vs model.Violations
+	switch {
+	case errors.As(err, &vs):
+		for _, v := range vs {
+			fmt.Fprintln(c.stderr, v)
+		}
+		fmt.Fprintf(c.stderr, "%s: not imported: nothing was changed\n", printablePath(pos[0]))
+		return exitInvalid
+	case err != nil:
+		fmt.Fprintln(c.stderr, pathError(printablePath(pos[0]), errors.Unwrap(err)))
+		return exitUsage
+	}
+	s, code := c.open(*db, *dryRun)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	rev, head, err := s.Head()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	old, err := s.Catalog()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	if !old.IsDefault() && old.SHA256() == cat.SHA256() {
+		fmt.Fprintf(c.stderr, "no changes: %s is the catalog in force (%s)\n", printablePath(pos[0]), old.Describe())
+		return exitOK
+	}
+	imp := model.ImportCatalog(head, old, cat)
+	// Every rule a save applies, judged against the new catalog, before the password.
+	if vs, err = s.CheckWithCatalog(imp.Settings, cat); err != nil {
+		return c.refused(s, err)
+	}
+	for _, v := range vs {
+		fmt.Fprintln(c.stderr, v)
+	}
+	if vs.HasErrors() {
+		return exitInvalid
+	}
+	fmt.Fprintf(c.stdout, "catalog: %s → %s\n", old.Describe(), cat.Describe())
+	for _, ch := range imp.Changes {
+		for _, line := range ch.Lines() {
+			fmt.Fprintln(c.stdout, line)
+		}
+	}
+	changes := model.Diff(head, imp.Settings)
+	printChanges(c.stdout, changes)
+	for _, note := range imp.Notes() {
+		fmt.Fprintln(c.stderr, note)
+	}
+	countries := "countries"
+	if len(imp.Changes) == 1 {
+		countries = "country"
+	}
+	what := fmt.Sprintf("the catalog changes for %d %s; %s to the settings", len(imp.Changes), countries, plural(len(changes), "change"))
+	if *dryRun {
+		fmt.Fprintf(c.stderr, "dry run: nothing saved (%s, against revision %d)\n", what, rev)
+		return exitOK
+	}
+	pw, err := c.readPassword()
+	if err != nil {
+		fmt.Fprintln(c.stderr, "password:", err)
+		return exitUsage
+	}
+	saved, err := s.ImportCatalog(cat, rev, pw, *otp)
+	if err != nil {
+		return c.refused(s, err)
+	}
+	fmt.Fprintf(c.stderr, "saved revision %d: %s in force (%s)\n", saved, cat.Describe(), what)
+	return exitOK
+}
+
+// printablePath is a path as given, or quoted when it holds anything a terminal would
+// act on.
+func printablePath(p string) string {
+	for _, r := range p {
+		if !strconv.IsPrint(r) {
+			return strconv.Quote(p)
+		}
+	}
+	return p
 }

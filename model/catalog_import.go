@@ -184,12 +184,12 @@ func (ci CatalogImport) Notes() []string {
 		out = append(out, fmt.Sprintf("%s not accepted (%s): %s", typeCount(n, "newly supported"), why, listTypes(ci.NotAccepted)))
 	}
 	if n := len(ci.StillAccepted); n > 0 {
-		out = append(out, fmt.Sprintf("warning: %s still accepted though the new catalog no longer supports them: %s",
-			typeCount(n, ""), listTypes(ci.StillAccepted)))
+		out = append(out, fmt.Sprintf("warning: %s still accepted though the new catalog no longer supports %s: %s",
+			typeCount(n, ""), them(n), listTypes(ci.StillAccepted)))
 	}
 	if n := len(ci.Withdrawn); n > 0 {
-		out = append(out, fmt.Sprintf("%s no longer accepted: the new catalog drops them and their region accepts what is supported: %s",
-			typeCount(n, ""), listTypes(ci.Withdrawn)))
+		out = append(out, fmt.Sprintf("%s no longer accepted: the new catalog drops %s and %s region accepts what is supported: %s",
+			typeCount(n, ""), them(n), their(n), listTypes(ci.Withdrawn)))
 	}
 	if len(ci.Changes) == 0 {
 		out = append(out, "the new catalog supports the same ID types as the one in force")
@@ -207,6 +207,20 @@ func typeCount(n int, adj string) string {
 		return fmt.Sprintf("%d %s %s", n, adj, noun)
 	}
 	return fmt.Sprintf("%d %s", n, noun)
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+func their(n int) string {
+	if n == 1 {
+		return "its"
+	}
+	return "their"
 }
 
 // maxListed is how many country types a note names before "… and N more".

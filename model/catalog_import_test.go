@@ -79,7 +79,7 @@ func TestImportCatalog(t *testing.T) {
 		wantTypes(t, "not accepted", ci.NotAccepted)
 		notes := strings.Join(ci.Notes(), "\n")
 		for _, w := range []string{"autoAcceptNew is on: 2 newly supported ID types now accepted: FRA VISA, NLD VISA",
-			"warning: 1 ID type still accepted though the new catalog no longer supports them: DEU DRIVING_LICENSE"} {
+			"warning: 1 ID type still accepted though the new catalog no longer supports it: DEU DRIVING_LICENSE"} {
 			if !strings.Contains(notes, w) {
 				t.Errorf("notes lack %q:\n%s", w, notes)
 			}
