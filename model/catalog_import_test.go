@@ -202,7 +202,7 @@ func TestSetCountryType(t *testing.T) {
 func TestEUMembers(t *testing.T) {
 	n := 0
 	for _, c := range Countries() {
-		// Cyprus is in Asia in UN M49, so "european union" is not a subset of "europe".
+		// Cyprus is in Asia in UN M49: the EU members are not all in "europe".
 		if EUMember(c.Alpha3) {
 			n++
 		}

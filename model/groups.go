@@ -2,7 +2,7 @@ package model
 
 // euMembers are the member states of the European Union (27 since 1 February 2020), by
 // alpha-3 code. It is reference data for finding countries, not a setting: the Accepted
-// IDs pane lets "european union" find them, so "the EU countries" is one filter.
+// IDs pane lets "eu member" find them, so "the EU countries" is one filter.
 var euMembers = map[string]bool{
 	"AUT": true, "BEL": true, "BGR": true, "HRV": true, "CYP": true, "CZE": true, "DNK": true,
 	"EST": true, "FIN": true, "FRA": true, "DEU": true, "GRC": true, "HUN": true, "IRL": true,
