@@ -22,6 +22,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"idvset/model"
+	"idvset/themes"
 	"idvset/tui/common"
 	"idvset/tui/components/table"
 )
@@ -39,6 +40,21 @@ type Pane struct {
 	prompt     *prompt
 	width      int
 	height     int
+	chrome     struct {
+		key         chromeKey
+		head, under []string
+	}
+}
+
+// chromeKey is what the lines around the table are drawn from.
+type chromeKey struct {
+	e      *effect
+	auto   bool // autoAcceptNew: not part of the effect
+	st     *themes.Styles
+	width  int
+	room   int
+	cursor string
+	prompt *prompt
 }
 
 // New returns the Accepted IDs pane.
@@ -138,8 +154,11 @@ func (p *Pane) sync() {
 	}
 	modeChanged := p.effect == nil || p.effect.key.mode != key.mode
 	p.effect = compute(key, a, key.cat, p.list)
-	p.countries.SetRows(p.effect.rows)
-	p.regions.SetRows(p.effect.regionRows)
+	if a.Mode == model.ModeCountry {
+		p.countries.SetRows(p.effect.rows)
+	} else {
+		p.regions.SetRows(p.effect.regionRows)
+	}
 	if modeChanged {
 		p.layout()
 	}
@@ -248,9 +267,18 @@ func (p *Pane) View() string {
 	st := p.ctx.Styles
 	t := p.table()
 	t.UseTheme(st)
-	lines := []string{p.titleLine(), st.Hint.Render(common.Truncate(p.catalog().Describe()+catalogHint(p.catalog()), p.width))}
-	lines = append(lines, strings.Split(t.View(), "\n")...)
-	lines = append(lines, p.under(max(p.height-len(lines), 0))...)
+	body := strings.Split(t.View(), "\n")
+	cursor, _ := p.countries.CursorKey()
+	key := chromeKey{e: p.effect, auto: p.accepted().AutoAcceptNew, st: st, width: p.width, room: p.height - headLines - len(body), cursor: cursor, prompt: p.prompt}
+	if p.chrome.key != key {
+		// What surrounds the table changes with an edit, a resize or the cursor row,
+		// not with every keystroke: drawn again only then.
+		p.chrome.key = key
+		p.chrome.head = []string{p.titleLine(), st.Hint.Render(common.Truncate(p.effect.catalog+catalogHint(p.catalog()), p.width))}
+		p.chrome.under = p.under(max(key.room, 0))
+	}
+	lines := make([]string, 0, p.height)
+	lines = append(append(append(lines, p.chrome.head...), body...), p.chrome.under...)
 	if len(lines) > p.height {
 		lines = lines[:max(p.height, 0)]
 	}
@@ -320,7 +348,7 @@ func (p *Pane) under(room int) []string {
 			"s supported: what the catalog offers in each country, following every new catalog",
 			"n none: nothing from the region",
 			"",
-			fmt.Sprintf("In effect: %d of %d countries accept at least one ID type.", len(p.effect.fromRegions), len(p.list)),
+			fmt.Sprintf("In effect: %d of %d countries accept at least one ID type.", len(p.effect.inForce), len(p.list)),
 			"m switches to per country; c copies these choices into the country table first.",
 		}
 		for _, l := range text {

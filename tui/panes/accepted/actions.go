@@ -229,7 +229,7 @@ func (p *Pane) toggleAutoAccept() tea.Cmd {
 // (copy the regions into the table, or keep the table).
 func (p *Pane) switchMode() tea.Cmd {
 	a := p.accepted()
-	differ := p.effect.differing(a, p.list)
+	differ := p.effect.differing(p.list)
 	if a.Mode == model.ModeCountry {
 		p.ctx.Edit(model.Edit{Label: "per region", Apply: func(s *model.Settings) { s.AcceptedIDs.Mode = model.ModeRegion }})
 		if len(differ) == 0 {
@@ -254,8 +254,7 @@ func (p *Pane) switchMode() tea.Cmd {
 
 // askCopy asks before copying the region choices into the country table.
 func (p *Pane) askCopy() {
-	a := p.accepted()
-	differ := p.effect.differing(a, p.list)
+	differ := p.effect.differing(p.list)
 	what := "The table already matches the regions."
 	if len(differ) > 0 {
 		what = fmt.Sprintf("This replaces the choices of %s (%s).", countries(len(differ)), listCodes(differ))
@@ -272,7 +271,7 @@ func (p *Pane) copyRegions() tea.Cmd {
 		s.AcceptedIDs.CopyRegionsToCountries(cat)
 	}})
 	return common.StatusCmd(common.StatusInfo, fmt.Sprintf(
-		"changed: regions copied to countries (%s accept something); per country now", countries(len(p.effect.fromRegions))))
+		"changed: regions copied to countries (%s accept something); per country now", countries(len(p.effect.fromRegions()))))
 }
 
 // prompt is an open question under the table.

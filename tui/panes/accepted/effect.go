@@ -138,72 +138,110 @@ type regionStat struct {
 }
 
 // effect is everything the pane shows that follows from the accepted IDs and the catalog,
-// computed once after each edit (and not on a cursor move or a filter keystroke).
+// computed once after each edit (and not on a cursor move or a filter keystroke). Per
+// country it holds the country table's rows; per region the region table's.
 type effect struct {
 	key    effectKey
 	states [][4]state // by country, in the pane's order
 	rows   []table.Row
-	// inForce is what is accepted now (a.Accepted); fromRegions what the regions give.
-	inForce, fromRegions map[string][]model.IDType
-	regions              [5]regionStat
-	regionRows           []table.Row
-	warnings             []string // "DEU VISA": accepted in force, not offered
+	// inForce is what is accepted now (a.Accepted).
+	inForce    map[string][]model.IDType
+	regions    [5]regionStat
+	regionRows []table.Row
+	warnings   []string // "DEU VISA": accepted in force, not offered
+	catalog    string   // the catalog described ("catalog of 2019-03-01 from …")
+
+	a       model.AcceptedIDs
+	cat     *model.Catalog
+	regionE map[string][]model.IDType // what the regions give; see fromRegions
 }
 
 // compute works out the effect of a with catalog cat for the countries.
 func compute(key effectKey, a model.AcceptedIDs, cat *model.Catalog, countries []country) *effect {
-	e := &effect{key: key, states: make([][4]state, len(countries)), rows: make([]table.Row, len(countries))}
+	e := &effect{key: key, states: make([][4]state, len(countries)), catalog: cat.Describe(), a: a, cat: cat}
 	e.inForce = a.Accepted(cat)
-	byRegion := a
-	byRegion.Mode = model.ModeRegion
-	e.fromRegions = byRegion.Accepted(cat)
 	types := model.IDTypes()
+	perCountry := a.Mode == model.ModeCountry
+	if perCountry {
+		e.rows = make([]table.Row, len(countries))
+	}
+	for i, c := range countries {
+		offered := cat.Countries[c.Alpha3] // once per country: the cells ask four times
+		acc := e.inForce[c.Alpha3]
+		var cells []string
+		if perCountry {
+			cells = make([]string, colBack+1)
+			cells[colName], cells[colCode], cells[colRegion] = c.Name, c.Alpha3, c.region
+		}
+		var back []string
+		for j, t := range types {
+			entry, ok := offered[t]
+			st := stateOf(slices.Contains(acc, t), ok)
+			e.states[i][j] = st
+			if st == stUnsupported {
+				e.warnings = append(e.warnings, c.Alpha3+" "+string(t))
+			}
+			if perCountry {
+				cells[colType+j] = st.cell()
+				if ok && entry.BackSide {
+					back = append(back, typeLetters[j])
+				}
+			}
+		}
+		if perCountry {
+			cells[colBack] = strings.Join(back, " ")
+			keywords := []string{c.Alpha2}
+			if c.eu {
+				keywords = append(keywords, "EU member")
+			}
+			e.rows[i] = table.Row{Key: c.Alpha3, Cells: cells, Keywords: keywords}
+		}
+	}
+	slices.Sort(e.warnings)
+	if !perCountry {
+		e.regionTable(countries)
+	}
+	return e
+}
+
+// fromRegions is what the regions give, computed when first asked: per region it is
+// what is in force; per country only switching modes asks.
+func (e *effect) fromRegions() map[string][]model.IDType {
+	if e.regionE == nil {
+		byRegion := e.a
+		byRegion.Mode = model.ModeRegion
+		e.regionE = byRegion.Accepted(e.cat)
+	}
+	return e.regionE
+}
+
+// regionTable works out what each region accepts in effect, and the region table's rows.
+func (e *effect) regionTable(countries []country) {
 	regionIndex := map[model.Region]int{}
 	for i, r := range model.Regions() {
 		regionIndex[r] = i
-		e.regions[i].choice = a.Regions[r]
+		e.regions[i].choice = e.a.Regions[r]
 		if e.regions[i].choice == "" {
 			e.regions[i].choice = model.RegionSupported
 		}
 	}
+	given := e.fromRegions()
 	for i, c := range countries {
-		cells := make([]string, colBack+1)
-		cells[colName], cells[colCode], cells[colRegion] = c.Name, c.Alpha3, c.region
-		var back []string
-		for j, t := range types {
-			offered := cat.Supports(c.Alpha3, t)
-			st := stateOf(slices.Contains(e.inForce[c.Alpha3], t), offered)
-			e.states[i][j] = st
-			cells[colType+j] = st.cell()
-			if st == stUnsupported {
-				e.warnings = append(e.warnings, c.Alpha3+" "+string(t))
-			}
-			if offered && cat.Countries[c.Alpha3][t].BackSide {
-				back = append(back, typeLetters[j])
-			}
-		}
-		cells[colBack] = strings.Join(back, " ")
-		keywords := []string{c.Alpha2}
-		if c.eu {
-			keywords = append(keywords, "EU member")
-		}
-		e.rows[i] = table.Row{Key: c.Alpha3, Cells: cells, Keywords: keywords}
-
 		rs := &e.regions[regionIndex[c.Region]]
 		rs.countries++
-		if acc := e.fromRegions[c.Alpha3]; len(acc) > 0 {
-			rs.accepting++
-			for j, t := range types {
-				if slices.Contains(acc, t) {
-					rs.types[j]++
-					if !cat.Supports(c.Alpha3, t) {
-						rs.unsupported++
-					}
-				}
+		if len(given[c.Alpha3]) == 0 {
+			continue
+		}
+		rs.accepting++
+		for j, st := range e.states[i] {
+			if st == stYes || st == stUnsupported {
+				rs.types[j]++
+			}
+			if st == stUnsupported {
+				rs.unsupported++
 			}
 		}
 	}
-	slices.Sort(e.warnings)
 	for i, r := range model.Regions() {
 		rs := e.regions[i]
 		cells := []string{regionName(r), string(rs.choice), fmt.Sprintf("%d of %d", rs.accepting, rs.countries)}
@@ -216,15 +254,15 @@ func compute(key effectKey, a model.AcceptedIDs, cat *model.Catalog, countries [
 		}
 		e.regionRows = append(e.regionRows, table.Row{Key: string(r), Cells: append(cells, warn)})
 	}
-	return e
 }
 
 // differing are the countries whose per-country choice differs from what their region
 // gives, in the pane's order: the choices that stop applying in region mode.
-func (e *effect) differing(a model.AcceptedIDs, countries []country) []string {
+func (e *effect) differing(countries []country) []string {
 	var out []string
+	given := e.fromRegions()
 	for _, c := range countries {
-		if !slices.Equal(a.Countries[c.Alpha3], e.fromRegions[c.Alpha3]) {
+		if !slices.Equal(e.a.Countries[c.Alpha3], given[c.Alpha3]) {
 			out = append(out, c.Alpha3)
 		}
 	}
