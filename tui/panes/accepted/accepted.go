@@ -93,6 +93,7 @@ func New(ctx *common.Context) *Pane {
 	rcols = append(rcols, table.Column{Title: "Warning", Width: 10, Flex: 1, Max: 20, Drop: 1})
 	p.regions = table.New(rcols, st)
 	p.regions.SetNoun("region", "regions")
+	p.regions.KeyMap.Filter.Unbind() // five rows: nothing to find
 	p.regions.SetCellKind(p.regionKind)
 	p.sync()
 	return p
@@ -253,12 +254,19 @@ func (p *Pane) bottomLines() int {
 	return 0
 }
 
+// The widest the tables get: wider, the counts above them would sit far from their
+// columns.
+const (
+	maxCountriesWidth = 100
+	maxRegionsWidth   = 90
+)
+
 // layout gives the tables their boxes.
 func (p *Pane) layout() {
 	h := max(p.height-headLines-p.bottomLines(), 0)
-	p.countries.SetSize(p.width, h)
+	p.countries.SetSize(min(p.width, maxCountriesWidth), h)
 	// Five regions, their header and the count line: the rest explains the choices.
-	p.regions.SetSize(p.width, min(h, 7))
+	p.regions.SetSize(min(p.width, maxRegionsWidth), min(h, 7))
 }
 
 // View draws the title line, the catalog line, the table and what is under it.

@@ -167,7 +167,7 @@ func TestBulkActionsOnMarks(t *testing.T) {
 		if got := h.Edits[len(h.Edits)-1]; got != "ID_CARD on for 3 countries" {
 			t.Errorf("label %q", got)
 		}
-		if !strings.Contains(h.Status.Text, "ID_CARD on for 3 countries (1 had it already: a mixed selection turns on first; press again for off)") {
+		if !strings.Contains(h.Status.Text, "ID_CARD on for 3 countries (1 had it already: a mixed selection turns on first; press again, or I, for off)") {
 			t.Errorf("status %q", h.Status.Text)
 		}
 		h.Press("i")
@@ -179,12 +179,21 @@ func TestBulkActionsOnMarks(t *testing.T) {
 				t.Errorf("%s accepts ID_CARD after off", c)
 			}
 		}
+		// I turns ID_CARD off; again, there is nothing to do.
+		h.Press("i", "I")
+		if got := h.Edits[len(h.Edits)-1]; got != "ID_CARD off for 3 countries" {
+			t.Errorf("I: %q", got)
+		}
+		h.Press("I")
+		if h.Status.Text != "nothing to change: ID_CARD is not accepted from 3 countries" {
+			t.Errorf("I again: %q", h.Status.Text)
+		}
 		h.Press("s")
 		if !slices.Equal(accepts(h, "FRA"), []model.IDType{model.Passport, model.DrivingLicense, model.IDCard}) {
 			t.Errorf("supported: FRA %v", accepts(h, "FRA"))
 		}
 		h.Press("s")
-		if h.Status.Text != "nothing to change: the supported types from 3 countries already" || len(h.Edits) != 5 {
+		if h.Status.Text != "nothing to change: the supported types from 3 countries already" || len(h.Edits) != 7 {
 			t.Errorf("a second s: %q, %d edits", h.Status.Text, len(h.Edits))
 		}
 	})
@@ -215,6 +224,26 @@ func TestBulkActionsOnCursorRow(t *testing.T) {
 		}
 		if h.Status.Kind != common.StatusWarning || !strings.Contains(h.Status.Text, "the catalog does not offer every type in 1 country (DEU): accepted anyway") {
 			t.Errorf("all types: status %+v", h.Status)
+		}
+	})
+}
+
+// D drops driving licences from a mixed selection in one press, where d would first
+// turn them on where they are missing.
+func TestTypeOffOverMixedSelection(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newPane(t, perCountry())
+		filter(h, "dza")
+		h.Press("D")
+		filter(h, "africa")
+		h.Press("*", "D")
+		if got := h.Edits; len(got) != 2 || got[1] != "DRIVING_LICENSE off for 58 countries" {
+			t.Fatalf("edits %q", got)
+		}
+		for _, c := range model.CountriesIn(model.Africa) {
+			if slices.Contains(accepts(h, c), model.DrivingLicense) {
+				t.Errorf("%s still accepts DRIVING_LICENSE", c)
+			}
 		}
 	})
 }

@@ -29,15 +29,18 @@ func (p *Pane) action(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, k.AutoAccept):
 		return p.toggleAutoAccept(), true
-	case !key.Matches(msg, k.All, k.None, k.Supported) && !key.Matches(msg, k.Toggle[:]...):
+	case !key.Matches(msg, k.All, k.None, k.Supported) && !key.Matches(msg, k.Toggle[:]...) && !key.Matches(msg, k.Off[:]...):
 		return nil, false
 	}
 	if !p.countryMode() {
 		return p.setRegions(msg), true
 	}
-	for i, b := range k.Toggle {
-		if key.Matches(msg, b) {
-			return p.toggleType(model.IDTypes()[i]), true
+	for i, t := range model.IDTypes() {
+		switch {
+		case key.Matches(msg, k.Toggle[i]):
+			return p.toggleType(t, false), true
+		case key.Matches(msg, k.Off[i]):
+			return p.toggleType(t, true), true
 		}
 	}
 	cat := p.catalog()
@@ -125,8 +128,8 @@ func (p *Pane) setCountries(what string, types func(code string) []model.IDType)
 
 // toggleType turns type t on for every target when any lacks it, else off for all: over
 // a mixed selection the first press turns it on, the second off, and the status line
-// says which it did.
-func (p *Pane) toggleType(t model.IDType) tea.Cmd {
+// says which it did. With off, it turns t off for every target.
+func (p *Pane) toggleType(t model.IDType, off bool) tea.Cmd {
 	codes, name := p.targets()
 	if len(codes) == 0 {
 		return nil
@@ -138,7 +141,10 @@ func (p *Pane) toggleType(t model.IDType) tea.Cmd {
 			lacking = append(lacking, c)
 		}
 	}
-	on := len(lacking) > 0
+	on := len(lacking) > 0 && !off
+	if off && len(lacking) == len(codes) {
+		return common.StatusCmd(common.StatusInfo, fmt.Sprintf("nothing to change: %s is not accepted from %s", t, name))
+	}
 	word := "off"
 	if on {
 		word = "on"
@@ -150,7 +156,8 @@ func (p *Pane) toggleType(t model.IDType) tea.Cmd {
 	}})
 	text := label
 	if on && len(lacking) < len(codes) {
-		text += fmt.Sprintf(" (%d had it already: a mixed selection turns on first; press again for off)", len(codes)-len(lacking))
+		text += fmt.Sprintf(" (%d had it already: a mixed selection turns on first; press again, or %s, for off)",
+			len(codes)-len(lacking), strings.ToUpper(p.keys.Toggle[slices.Index(model.IDTypes(), t)].Keys()[0]))
 	}
 	if on {
 		cat := p.catalog()

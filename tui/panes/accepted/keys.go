@@ -1,6 +1,8 @@
 package accepted
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 
 	"idvset/tui/common"
@@ -16,6 +18,9 @@ type keys struct {
 	Toggle [4]key.Binding
 	// ToggleHelp stands for the four in the footer and the full help.
 	ToggleHelp key.Binding
+	// Off turns one ID type off (P D I V): "drop driving licences in Africa" in one
+	// press even where some countries lack them (a toggle would turn them on first).
+	Off [4]key.Binding
 	Mode       key.Binding // m: per region / per country
 	AutoAccept key.Binding // A: autoAcceptNew
 	Copy       key.Binding // c: copy regions to countries
@@ -44,6 +49,7 @@ func newKeys() keys {
 		letter := []string{"p", "d", "i", "v"}[i]
 		digit := string(rune('1' + i))
 		k.Toggle[i] = key.NewBinding(key.WithKeys(letter, digit), key.WithHelp(letter+"/"+digit, "toggle "+name))
+		k.Off[i] = key.NewBinding(key.WithKeys(strings.ToUpper(letter)), key.WithHelp(strings.ToUpper(letter), name+" off"))
 	}
 	return k
 }
@@ -131,6 +137,9 @@ func (km keyMap) ExplainedHelp() [][]common.KeyHelp {
 	for _, b := range k.Toggle {
 		edit = append(edit, common.Explain(b, typeWhy))
 	}
+	for _, b := range k.Off {
+		edit = append(edit, common.Explain(b, typeWhy))
+	}
 	out = append(out, edit, []common.KeyHelp{
 		common.Explain(k.Mode, why), common.Explain(k.Copy, why), common.Explain(k.AutoAccept, why),
 	})
@@ -162,6 +171,7 @@ func (p *Pane) updateKeys() {
 	}
 	for i := range k.Toggle {
 		k.Toggle[i].SetEnabled(editing && p.countryMode())
+		k.Off[i].SetEnabled(editing && p.countryMode())
 	}
 	k.ToggleHelp.SetEnabled(editing && p.countryMode())
 	browsing := !p.ctx.ReadOnly && p.prompt == nil && !p.table().Filtering()
