@@ -809,13 +809,11 @@ func (c *cli) cmdCatalogImport(args []string) int {
 	var vs model.Violations
 	switch {
 	case errors.As(err, &vs):
-		for _, v := range vs {
-			fmt.Fprintln(c.stderr, v)
-		}
-		fmt.Fprintf(c.stderr, "%s: not imported: nothing was changed\n", printablePath(pos[0]))
+		printViolations(c.stderr, vs)
+		fmt.Fprintf(c.stderr, "%s: not imported: nothing was changed\n", model.Escape(pos[0]))
 		return exitInvalid
 	case err != nil:
-		fmt.Fprintln(c.stderr, pathError(printablePath(pos[0]), errors.Unwrap(err)))
+		fmt.Fprintln(c.stderr, pathError(pos[0], err))
 		return exitUsage
 	}
 	s, code := c.open(*db, *dryRun)
@@ -832,7 +830,7 @@ func (c *cli) cmdCatalogImport(args []string) int {
 		return c.refused(s, err)
 	}
 	if !old.IsDefault() && old.SHA256() == cat.SHA256() {
-		fmt.Fprintf(c.stderr, "no changes: %s is the catalog in force (%s)\n", printablePath(pos[0]), old.Describe())
+		fmt.Fprintf(c.stderr, "no changes: %s is the catalog in force (%s)\n", model.Escape(pos[0]), old.Describe())
 		return exitOK
 	}
 	imp := model.ImportCatalog(head, old, cat)
@@ -840,9 +838,7 @@ func (c *cli) cmdCatalogImport(args []string) int {
 	if vs, err = s.CheckWithCatalog(imp.Settings, cat); err != nil {
 		return c.refused(s, err)
 	}
-	for _, v := range vs {
-		fmt.Fprintln(c.stderr, v)
-	}
+	printViolations(c.stderr, vs)
 	if vs.HasErrors() {
 		return exitInvalid
 	}
@@ -877,15 +873,4 @@ func (c *cli) cmdCatalogImport(args []string) int {
 	}
 	fmt.Fprintf(c.stderr, "saved revision %d: %s in force (%s)\n", saved, cat.Describe(), what)
 	return exitOK
-}
-
-// printablePath is a path as given, or quoted when it holds anything a terminal would
-// act on.
-func printablePath(p string) string {
-	for _, r := range p {
-		if !strconv.IsPrint(r) {
-			return strconv.Quote(p)
-		}
-	}
-	return p
 }

@@ -80,25 +80,26 @@ type vendorCountry struct {
 // It is strict, as Decode is for documents: invalid JSON (with line and column),
 // duplicate keys, unknown fields, wrong types, an unknown country or ID type, a country
 // or a type listed twice, a timestamp that is not RFC 3339, and a missing timestamp or
-// list are refused. The error is Violations in document order, so the first is the first
-// mistake in the file; at most maxCatalogViolations are listed. countryName is the
-// vendor's and is not kept (the country table names countries).
+// list are refused. The error is Violations in path order (so the first is the first
+// mistake in the list, supportedIdTypes[3] before supportedIdTypes[10]), at most
+// MaxViolations of them. countryName is the vendor's and is not kept (the country table
+// names countries).
 func ParseCatalog(data []byte) (*Catalog, error) {
-	root, errs := parseJSON(data)
-	if root == nil {
+	if len(data) > MaxCatalogBytes {
+		return nil, Violations{catalogTooLarge(int64(len(data)))}
+	}
+	t, errs := parseJSON(data)
+	if t == nil {
 		return nil, catalogPaths(errs)
 	}
-	d := &decoder{errs: errs}
+	d := &decoder{t: t}
 	defer d.close()
-	cat := d.catalog(root)
-	if len(d.errs) > 0 {
-		return nil, catalogPaths(d.errs)
+	cat := d.catalog(0)
+	if d.errs.len() > 0 {
+		return nil, catalogPaths(d.errs.result())
 	}
 	return cat, nil
 }
-
-// maxCatalogViolations bounds what a hopeless file makes ParseCatalog list.
-const maxCatalogViolations = 50
 
 // catalogPath names a catalog file as a whole in violations.
 const catalogPath = "catalog"
@@ -113,18 +114,16 @@ func catalogPaths(vs Violations) Violations {
 	return vs
 }
 
-func (d *decoder) catalog(root *jsonNode) *Catalog {
+func (d *decoder) catalog(root node) *Catalog {
 	cat := &Catalog{Countries: map[string]map[IDType]CatalogEntry{}}
 	var seenTime, seenList bool
-	ok := d.fields(root, "", []string{"timestamp", "supportedIdTypes"}, func(k string, v *jsonNode, p string) bool {
+	ok := d.fields(root, "", []string{"timestamp", "supportedIdTypes"}, func(k string, v node, p string) bool {
 		switch k {
 		case "timestamp":
 			seenTime = true
-			if d.want(v, jsonString, p) {
-				if _, err := time.Parse(time.RFC3339, v.s); err != nil {
-					d.fail(p, "%s is not a date and time: use RFC 3339, as the vendor writes it (2019-03-01T14:13:38.938Z)", shortQuote(v.s))
-				}
-				cat.Timestamp = v.s
+			d.str(v, p, &cat.Timestamp)
+			if _, err := time.Parse(time.RFC3339, cat.Timestamp); err != nil && d.t.kind(v) == jsonString {
+				d.fail(p, "%s is not a date and time: use RFC 3339, as the vendor writes it (2019-03-01T14:13:38.938Z)", shortQuote(cat.Timestamp))
 			}
 		case "supportedIdTypes":
 			seenList = true
@@ -146,44 +145,38 @@ func (d *decoder) catalog(root *jsonNode) *Catalog {
 	return cat
 }
 
-func (d *decoder) catalogCountries(n *jsonNode, path string, cat *Catalog) {
+func (d *decoder) catalogCountries(n node, path string, cat *Catalog) {
 	if !d.want(n, jsonArray, path) {
 		return
 	}
-	if len(n.items) == 0 {
+	if d.t.count(n) == 0 {
 		d.fail(path, "empty: a catalog lists the supported ID types of at least one country")
 		return
 	}
 	seen := map[string]int{} // code → index of its first entry
-	for i, item := range n.items {
-		if len(d.errs) >= maxCatalogViolations {
-			d.fail(indexPath(path, i), "more mistakes may follow: fix these first")
-			return
-		}
+	d.t.items(n, func(i int, item node) {
 		d.catalogCountry(item, indexPath(path, i), i, seen, cat)
-	}
+	})
 }
 
-func (d *decoder) catalogCountry(n *jsonNode, path string, i int, seen map[string]int, cat *Catalog) {
+func (d *decoder) catalogCountry(n node, path string, i int, seen map[string]int, cat *Catalog) {
 	var code string
 	var types map[IDType]CatalogEntry
-	var typesNode *jsonNode
-	var typesPath string
-	ok := d.fields(n, path, []string{"countryCode", "countryName", "idTypes"}, func(k string, v *jsonNode, p string) bool {
+	typesNode, typesPath := node(-1), ""
+	ok := d.fields(n, path, []string{"countryCode", "countryName", "idTypes"}, func(k string, v node, p string) bool {
 		switch k {
 		case "countryCode":
-			if !d.want(v, jsonString, p) {
-				code = "?" // reported; not "missing" too
+			code = "?" // reported here, if wrong; never "missing" too
+			var given string
+			if d.str(v, p, &given); d.t.kind(v) != jsonString {
 				return true
 			}
-			c, known := CountryByAlpha3(v.s)
+			c, known := CountryByAlpha3(given)
 			first, dup := seen[c.Alpha3]
 			switch {
 			case !known:
-				code = "?"
-				d.fail(p, "unknown country %s: use an ISO 3166-1 alpha-3 code or XKX", shortQuote(v.s))
+				d.fail(p, "unknown country %s: use an ISO 3166-1 alpha-3 code or XKX", shortQuote(given))
 			case dup:
-				code = "?"
 				d.fail(p, "%s is listed twice (also at [%d])", c.Alpha3, first)
 			default:
 				code = c.Alpha3
@@ -205,7 +198,7 @@ func (d *decoder) catalogCountry(n *jsonNode, path string, i int, seen map[strin
 	if code == "" {
 		d.fail(path+".countryCode", "missing: the country's ISO 3166-1 alpha-3 code")
 	}
-	if typesNode == nil {
+	if typesNode < 0 {
 		d.fail(path+".idTypes", "missing: the country's supported ID types ([] for none)")
 		return
 	}
@@ -215,28 +208,29 @@ func (d *decoder) catalogCountry(n *jsonNode, path string, i int, seen map[strin
 	}
 }
 
-func (d *decoder) catalogTypes(n *jsonNode, path string) map[IDType]CatalogEntry {
+func (d *decoder) catalogTypes(n node, path string) map[IDType]CatalogEntry {
 	if !d.want(n, jsonArray, path) {
 		return nil
 	}
-	types := make(map[IDType]CatalogEntry, len(n.items))
+	types := make(map[IDType]CatalogEntry, d.t.count(n))
 	at := map[IDType]int{}
-	for i, item := range n.items {
+	d.t.items(n, func(i int, item node) {
 		ip := indexPath(path, i)
 		var id IDType
 		var entry CatalogEntry
 		seenType := false
-		ok := d.fields(item, ip, []string{"idType", "acquisitionConfig"}, func(k string, v *jsonNode, p string) bool {
+		ok := d.fields(item, ip, []string{"idType", "acquisitionConfig"}, func(k string, v node, p string) bool {
 			switch k {
 			case "idType":
 				seenType = true
-				if !d.want(v, jsonString, p) {
+				var given string
+				if d.str(v, p, &given); d.t.kind(v) != jsonString {
 					return true
 				}
-				t := IDType(v.s)
+				t := IDType(given)
 				switch j, dup := at[t]; {
 				case idTypeIndex(t) < 0:
-					d.fail(p, "unknown ID type %s: use one of %s", shortQuote(v.s), idTypeList())
+					d.fail(p, "unknown ID type %s: use one of %s", shortQuote(given), idTypeList())
 				case dup:
 					d.fail(p, "%s is listed twice (also at [%d])", t, j)
 				default:
@@ -244,7 +238,7 @@ func (d *decoder) catalogTypes(n *jsonNode, path string) map[IDType]CatalogEntry
 					at[t] = i
 				}
 			case "acquisitionConfig":
-				d.fields(v, p, []string{"backSide"}, func(k string, v *jsonNode, p string) bool {
+				d.fields(v, p, []string{"backSide"}, func(k string, v node, p string) bool {
 					if k != "backSide" {
 						return false
 					}
@@ -262,7 +256,7 @@ func (d *decoder) catalogTypes(n *jsonNode, path string) map[IDType]CatalogEntry
 		if id != "" {
 			types[id] = entry
 		}
-	}
+	})
 	return types
 }
 

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"strconv"
 	"time"
 	"unicode/utf8"
 )
@@ -56,19 +55,10 @@ func (c *Catalog) Describe() string {
 	return s
 }
 
-// printableName is a file name as given when every character is printable (as
-// strconv.IsPrint judges, the editor's rule too) and it is short, else quoted as Go
-// quotes strings and cut: a name can neither drive the terminal nor forge a line.
+// printableName is a file name as Escape prints it, cut when it is long.
 func printableName(s string) string {
-	if utf8.RuneCountInString(s) > maxSourceName {
+	if utf8.RuneCountInString(s) > maxSourceName || Escape(s) != s {
 		return quoteCut(s, maxSourceName)
-	}
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || !strconv.IsPrint(r) {
-			return quoteCut(s, maxSourceName)
-		}
-		i += n
 	}
 	return s
 }
