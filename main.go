@@ -491,26 +491,48 @@ func (c *cli) cmdExport(args []string) int {
 	return exitOK
 }
 
+// fileToSave is the command line of a command that reads one FILE and saves what it
+// holds: import, catalog import.
+type fileToSave struct {
+	file   string
+	db     *string
+	otp    *string // --otp: the two-factor code
+	dryRun *bool   // --dry-run: show what would change, save nothing
+}
+
+// parseFileToSave parses FILE, --db, --password-stdin (required unless --dry-run), --otp
+// and --dry-run (described by dryRunHelp); a usage error is printed and its code returned.
+func (c *cli) parseFileToSave(name, dryRunHelp string, args []string) (fileToSave, int) {
+	fs, db := c.newDBFlags(name)
+	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
+	f := fileToSave{db: db,
+		otp:    fs.String("otp", "", "the two-factor code, when two-factor authentication is on"),
+		dryRun: fs.Bool("dry-run", false, dryRunHelp)}
+	pos, err := parse(fs, args)
+	if err != nil {
+		return f, exitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(c.stderr, name+": exactly one FILE expected")
+		return f, exitUsage
+	}
+	if !*f.dryRun && !*pwStdin {
+		fmt.Fprintln(c.stderr, name+": --password-stdin is required to save (or use --dry-run)")
+		return f, exitUsage
+	}
+	f.file = pos[0]
+	return f, exitOK
+}
+
 // cmdImport validates a document, prints its diff against the head and saves it as a
 // new revision (not with --dry-run).
 func (c *cli) cmdImport(args []string) int {
-	fs, db := c.newDBFlags("import")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
-	otp := fs.String("otp", "", "the two-factor code, when two-factor authentication is on")
-	dryRun := fs.Bool("dry-run", false, "validate and show the diff; save nothing")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	f, code := c.parseFileToSave("import", "validate and show the diff; save nothing", args)
+	if code != exitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		fmt.Fprintln(c.stderr, "import: exactly one FILE expected")
-		return exitUsage
-	}
-	if !*dryRun && !*pwStdin {
-		fmt.Fprintln(c.stderr, "import: --password-stdin is required to save (or use --dry-run)")
-		return exitUsage
-	}
-	doc, code := readDocument(pos[0], c.stderr)
+	file, db, otp, dryRun := f.file, f.db, f.otp, f.dryRun
+	doc, code := readDocument(file, c.stderr)
 	if code != exitOK {
 		return code
 	}
@@ -534,7 +556,7 @@ func (c *cli) cmdImport(args []string) int {
 	}
 	changes := model.Diff(head, doc)
 	if len(changes) == 0 {
-		fmt.Fprintf(c.stderr, "no changes: %s equals revision %d\n", model.Escape(pos[0]), rev)
+		fmt.Fprintf(c.stderr, "no changes: %s equals revision %d\n", model.Escape(file), rev)
 		return exitOK
 	}
 	printChanges(c.stdout, changes)
@@ -789,31 +811,20 @@ func (c *cli) cmdCatalog(args []string) int {
 // (autoAcceptNew), then saves with the password (not with --dry-run). A malformed file is
 // refused with the path of its first mistake, before the database is opened.
 func (c *cli) cmdCatalogImport(args []string) int {
-	fs, db := c.newDBFlags("catalog import")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
-	otp := fs.String("otp", "", "the two-factor code, when two-factor authentication is on")
-	dryRun := fs.Bool("dry-run", false, "check the catalog and show what it changes; save nothing")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	f, code := c.parseFileToSave("catalog import", "check the catalog and show what it changes; save nothing", args)
+	if code != exitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		fmt.Fprintln(c.stderr, "catalog import: exactly one FILE expected")
-		return exitUsage
-	}
-	if !*dryRun && !*pwStdin {
-		fmt.Fprintln(c.stderr, "catalog import: --password-stdin is required to save (or use --dry-run)")
-		return exitUsage
-	}
-	cat, err := model.ReadCatalogFile(pos[0])
+	file, db, otp, dryRun := f.file, f.db, f.otp, f.dryRun
+	cat, err := model.ReadCatalogFile(file)
 	var vs model.Violations
 	switch {
 	case errors.As(err, &vs):
 		printViolations(c.stderr, vs)
-		fmt.Fprintf(c.stderr, "%s: not imported: nothing was changed\n", model.Escape(pos[0]))
+		fmt.Fprintf(c.stderr, "%s: not imported: nothing was changed\n", model.Escape(file))
 		return exitInvalid
 	case err != nil:
-		fmt.Fprintln(c.stderr, pathError(pos[0], err))
+		fmt.Fprintln(c.stderr, pathError(file, err))
 		return exitUsage
 	}
 	s, code := c.open(*db, *dryRun)
@@ -830,7 +841,7 @@ func (c *cli) cmdCatalogImport(args []string) int {
 		return c.refused(s, err)
 	}
 	if !old.IsDefault() && old.SHA256() == cat.SHA256() {
-		fmt.Fprintf(c.stderr, "no changes: %s is the catalog in force (%s)\n", model.Escape(pos[0]), old.Describe())
+		fmt.Fprintf(c.stderr, "no changes: %s is the catalog in force (%s)\n", model.Escape(file), old.Describe())
 		return exitOK
 	}
 	imp := model.ImportCatalog(head, old, cat)

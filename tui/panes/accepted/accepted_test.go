@@ -416,6 +416,12 @@ func TestReadOnly(t *testing.T) {
 		if len(h.Edits) != 0 {
 			t.Fatalf("read-only, yet edits %q", h.Edits)
 		}
+		if h.Status.Text != "read-only: started with --readonly: nothing can be changed" {
+			t.Errorf("status %q", h.Status.Text)
+		}
+		if !pane(h).countries.IsMarked("DEU") {
+			t.Error("marks are not edits: they work read-only")
+		}
 		var reasons []string
 		for _, col := range pane(h).KeyMap().(keyMap).ExplainedHelp() {
 			for _, k := range col {

@@ -21,6 +21,9 @@ import (
 // action runs the pane's own key, if msg is one.
 func (p *Pane) action(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := p.keys
+	if p.ctx.ReadOnly && k.editing(msg) {
+		return common.StatusCmd(common.StatusWarning, common.ReadOnlyNotice+": nothing can be changed"), true
+	}
 	switch {
 	case key.Matches(msg, k.Mode):
 		return p.switchMode(), true

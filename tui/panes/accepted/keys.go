@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"idvset/tui/common"
 )
@@ -20,7 +21,7 @@ type keys struct {
 	ToggleHelp key.Binding
 	// Off turns one ID type off (P D I V): "drop driving licences in Africa" in one
 	// press even where some countries lack them (a toggle would turn them on first).
-	Off [4]key.Binding
+	Off        [4]key.Binding
 	Mode       key.Binding // m: per region / per country
 	AutoAccept key.Binding // A: autoAcceptNew
 	Copy       key.Binding // c: copy regions to countries
@@ -52,6 +53,19 @@ func newKeys() keys {
 		k.Off[i] = key.NewBinding(key.WithKeys(strings.ToUpper(letter)), key.WithHelp(strings.ToUpper(letter), name+" off"))
 	}
 	return k
+}
+
+// editing reports whether msg is one of the keys that edit, switched on or not: under
+// --readonly they are off, and the pane says why when one is pressed.
+func (k keys) editing(msg tea.KeyPressMsg) bool {
+	all := append([]key.Binding{k.All, k.None, k.Supported, k.Mode, k.Copy, k.AutoAccept}, k.Toggle[:]...)
+	for _, b := range append(all, k.Off[:]...) {
+		b.SetEnabled(true)
+		if key.Matches(msg, b) {
+			return true
+		}
+	}
+	return false
 }
 
 // keyMap is what the pane offers right now, for the footer and the full help.
