@@ -85,12 +85,12 @@ func New(ctx *common.Context) *Pane {
 	rcols := []table.Column{
 		{Title: "Region", Width: 8},
 		{Title: "Accepts", Width: 9},
-		{Title: "Countries", Width: 9},
+		{Title: "Countries", Width: 9, Drop: 1},
 	}
 	for _, t := range typeTitles {
 		rcols = append(rcols, table.Column{Title: t, Width: 8, Align: table.AlignRight})
 	}
-	rcols = append(rcols, table.Column{Title: "Warning", Width: 10, Flex: 1, Max: 20, Drop: 1})
+	rcols = append(rcols, table.Column{Title: "Warning", Width: 10, Flex: 1, Max: 20, Drop: 2})
 	p.regions = table.New(rcols, st)
 	p.regions.SetNoun("region", "regions")
 	p.regions.KeyMap.Filter.Unbind() // five rows: nothing to find
@@ -276,6 +276,11 @@ func (p *Pane) View() string {
 	t := p.table()
 	t.UseTheme(st)
 	body := strings.Split(t.View(), "\n")
+	if p.prompt != nil {
+		// The question comes first: the table gives up its last rows to it.
+		ask := len(strings.Split(common.Wrap(p.prompt.text, max(p.width, 1)), "\n"))
+		body = body[:max(min(len(body), p.height-headLines-ask), 0)]
+	}
 	cursor, _ := p.countries.CursorKey()
 	key := chromeKey{e: p.effect, auto: p.accepted().AutoAcceptNew, st: st, width: p.width, room: p.height - headLines - len(body), cursor: cursor, prompt: p.prompt}
 	if p.chrome.key != key {
@@ -341,25 +346,30 @@ func (p *Pane) under(room int) []string {
 	}
 	keysLine := "/ filter · space mark · * all shown · - unmark · ! invert · n/s/a/p/d/i/v set"
 	if p.countryMode() {
-		detail := strings.Split(common.Wrap(p.detail(), w), "\n")
-		if len(detail) > 2 {
-			detail = detail[:2]
-			detail[1] = common.Truncate(detail[1]+" …", w)
-		}
-		for _, l := range detail {
+		for _, l := range cut(strings.Split(common.Wrap(p.detail(), w), "\n"), min(room, 2), w) {
 			out = append(out, st.Value.Render(l))
 		}
 	} else {
-		keysLine = "space mark · * all · n/s/a on marked (or cursor) regions · m per country · c copy"
+		keysLine = "space mark · * all · n/s/a set the marked regions · m per country · c copy"
+		if differ := p.effect.differing(p.list); len(differ) > 0 {
+			// The per-country table is kept: say whose choice it holds that does not apply.
+			kept := fmt.Sprintf("Not applying per region (kept for per country): the own choices of %s: %s",
+				countries(len(differ)), strings.Join(differ, " "))
+			for _, l := range cut(strings.Split(common.Wrap(kept, w), "\n"), min(room, 3), w) {
+				out = append(out, st.Warning.Render(l))
+			}
+		}
 		text := []string{"",
-			"a all: every ID type, also where the catalog does not offer it (counted under Warning)",
-			"s supported: what the catalog offers in each country, following every new catalog",
+			"a all: every ID type, even where the catalog does not offer it (see Warning)",
+			"s supported: what the catalog offers, following each new catalog",
 			"n none: nothing from the region",
-			"",
 			fmt.Sprintf("In effect: %d of %d countries accept at least one ID type.", len(p.effect.inForce), len(p.list)),
-			"m switches to per country; c copies these choices into the country table first.",
 		}
 		for _, l := range text {
+			if l == "" {
+				out = append(out, "")
+				continue
+			}
 			for _, wl := range strings.Split(common.Wrap(l, w), "\n") {
 				out = append(out, st.Hint.Render(wl))
 			}
@@ -372,6 +382,19 @@ func (p *Pane) under(room int) []string {
 		out = append(out, "")
 	}
 	return append(out, st.Hint.Render(common.Truncate(keysLine, w)))
+}
+
+// cut keeps the first n lines, marking a cut with an ellipsis at the end of the last.
+func cut(lines []string, n, width int) []string {
+	if len(lines) <= n {
+		return lines
+	}
+	if n <= 0 {
+		return nil
+	}
+	lines = lines[:n]
+	lines[n-1] = common.Truncate(lines[n-1]+" …", width)
+	return lines
 }
 
 // fit cuts lines to n.

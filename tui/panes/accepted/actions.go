@@ -80,13 +80,23 @@ func countries(n int) string {
 	return fmt.Sprintf("%d countries", n)
 }
 
-// listCodes names up to a few codes: "DEU, FRA, ITA …".
+// listCodes names up to three codes, for a status line that must fit 80 columns: "DEU,
+// FRA, ITA …".
 func listCodes(codes []string) string {
-	const most = 6
+	const most = 3
 	if len(codes) > most {
-		return strings.Join(codes[:most], ", ") + fmt.Sprintf(" and %d more", len(codes)-most)
+		return strings.Join(codes[:most], ", ") + " …"
 	}
 	return strings.Join(codes, ", ")
+}
+
+// notOffered ends a status line about targets when the catalog does not offer what they
+// now accept in some of them: "; not offered in 25 countries (AUT, BEL, BGR …): unsup!".
+func notOffered(what string, targets, unsupported []string) string {
+	if len(targets) == 1 {
+		return "; " + what + " by the catalog: unsup!"
+	}
+	return fmt.Sprintf("; %s in %s (%s): unsup!", what, countries(len(unsupported)), listCodes(unsupported))
 }
 
 // setCountries makes each target accept types(code): all, none or the supported types.
@@ -123,8 +133,7 @@ func (p *Pane) setCountries(what string, types func(code string) []model.IDType)
 		text += fmt.Sprintf(" (%d changed, %d already so)", len(changed), len(codes)-len(changed))
 	}
 	if len(unsupported) > 0 {
-		return common.StatusCmd(common.StatusWarning, fmt.Sprintf("%s; the catalog does not offer every type in %s (%s): accepted anyway, shown as unsup!",
-			text, countries(len(unsupported)), listCodes(unsupported)))
+		return common.StatusCmd(common.StatusWarning, text+notOffered("not all offered", codes, unsupported))
 	}
 	return common.StatusCmd(common.StatusInfo, "changed: "+text)
 }
@@ -159,7 +168,8 @@ func (p *Pane) toggleType(t model.IDType, off bool) tea.Cmd {
 	}})
 	text := label
 	if on && len(lacking) < len(codes) {
-		text += fmt.Sprintf(" (%d had it already: a mixed selection turns on first; press again, or %s, for off)",
+		// A mixed selection: on for all first, and the status line says how to go off.
+		text += fmt.Sprintf(" (%d had it; again or %s: off)",
 			len(codes)-len(lacking), strings.ToUpper(p.keys.Toggle[slices.Index(model.IDTypes(), t)].Keys()[0]))
 	}
 	if on {
@@ -171,8 +181,7 @@ func (p *Pane) toggleType(t model.IDType, off bool) tea.Cmd {
 			}
 		}
 		if len(unsupported) > 0 {
-			return common.StatusCmd(common.StatusWarning, fmt.Sprintf("%s; the catalog does not offer it in %s (%s): accepted anyway, shown as unsup!",
-				text, countries(len(unsupported)), listCodes(unsupported)))
+			return common.StatusCmd(common.StatusWarning, text+notOffered("not offered", codes, unsupported))
 		}
 	}
 	return common.StatusCmd(common.StatusInfo, "changed: "+text)
@@ -217,8 +226,7 @@ func (p *Pane) setRegions(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}})
 	if choice == model.RegionAll {
-		return common.StatusCmd(common.StatusWarning, "changed: "+label+
-			"; every ID type is accepted there, also where the catalog does not offer it (see Warning)")
+		return common.StatusCmd(common.StatusWarning, "changed: "+label+" (also what the catalog does not offer: see Warning)")
 	}
 	return nil // the root says "changed: <label>"
 }
@@ -226,9 +234,9 @@ func (p *Pane) setRegions(msg tea.KeyPressMsg) tea.Cmd {
 // toggleAutoAccept turns autoAcceptNew on or off.
 func (p *Pane) toggleAutoAccept() tea.Cmd {
 	on := !p.accepted().AutoAcceptNew
-	word, what := "off", "a new catalog's newly supported types stay unaccepted until you accept them"
+	word, what := "off", "a catalog import leaves newly supported types unaccepted"
 	if on {
-		word, what = "on", "a new catalog's newly supported types will be accepted per country (per region, supported regions follow the catalog anyway)"
+		word, what = "on", "a catalog import accepts newly supported types"
 	}
 	p.ctx.Edit(model.Edit{Label: "autoAcceptNew " + word, Apply: func(s *model.Settings) { s.AcceptedIDs.AutoAcceptNew = on }})
 	return common.StatusCmd(common.StatusInfo, "changed: autoAcceptNew "+word+": "+what)
@@ -245,8 +253,8 @@ func (p *Pane) switchMode() tea.Cmd {
 		if len(differ) == 0 {
 			return common.StatusCmd(common.StatusInfo, "changed: per region: every country accepts what it did per country")
 		}
-		return common.StatusCmd(common.StatusWarning, fmt.Sprintf(
-			"per region now: the per-country choices of %s stop applying (they differ from their region): %s; they are kept, m switches back",
+		// The pane lists them all under the region table; the status line names a few.
+		return common.StatusCmd(common.StatusWarning, fmt.Sprintf("per region: the own choices of %s stop applying (%s)",
 			countries(len(differ)), listCodes(differ)))
 	}
 	if len(differ) == 0 {
@@ -280,8 +288,7 @@ func (p *Pane) copyRegions() tea.Cmd {
 	p.ctx.Edit(model.Edit{Label: "copy regions to countries", Apply: func(s *model.Settings) {
 		s.AcceptedIDs.CopyRegionsToCountries(cat)
 	}})
-	return common.StatusCmd(common.StatusInfo, fmt.Sprintf(
-		"changed: regions copied to countries (%s accept something); per country now", countries(len(p.effect.fromRegions()))))
+	return common.StatusCmd(common.StatusInfo, "changed: regions copied to the country table; per country now")
 }
 
 // prompt is an open question under the table.
