@@ -41,7 +41,7 @@ func TestEndToEndAcceptedIDs(t *testing.T) {
 	term.send("m")
 	term.waitFor("c copies the region choices into the table")
 	term.send("c")
-	term.waitFor("per country", "250 countries", "changed: regions copied to countries")
+	term.waitFor("per country", "250 countries", "changed: regions copied to the country table")
 
 	term.typeText("/europe").send("Enter")
 	term.waitFor("/europe", "52 of 250", "Albania")

@@ -34,19 +34,6 @@ func (s state) cell() string {
 	return "· no"
 }
 
-// words is the state in a sentence, for the line under the table.
-func (s state) words() string {
-	switch s {
-	case stYes:
-		return "accepted"
-	case stNotOffered:
-		return "not offered by the catalog"
-	case stUnsupported:
-		return "accepted, but NOT offered by the catalog"
-	}
-	return "not accepted"
-}
-
 func (s state) kind() table.Kind {
 	switch s {
 	case stYes:
