@@ -96,6 +96,9 @@ func notOffered(what string, targets, unsupported []string) string {
 	if len(targets) == 1 {
 		return "; " + what + " by the catalog: unsup!"
 	}
+	if len(unsupported) == len(targets) {
+		return "; " + what + " in any of them: unsup!"
+	}
 	return fmt.Sprintf("; %s in %s (%s): unsup!", what, countries(len(unsupported)), listCodes(unsupported))
 }
 
