@@ -95,8 +95,12 @@ func TestOTPEnableCommand(t *testing.T) {
 	runCLI(t, password+"\n", "--db", db, "import", doc, "--password-stdin", "--otp", next).want(t, exitOK, "saved revision 2")
 	runCLI(t, password+"\n", "--db", db, "rollback", "1", "--password-stdin", "--otp", next).
 		want(t, exitInvalid, "otp: wrong or already used two-factor code")
+	runCLI(t, password+"\n", "--db", db, "catalog", "import", "testdata/catalog-2019.json", "--password-stdin").
+		want(t, exitInvalid, "otp: two-factor authentication is on")
+	runCLI(t, password+"\n", "--db", db, "catalog", "import", "testdata/catalog-2019.json", "--password-stdin", "--otp", recovery[7]).
+		want(t, exitOK, "saved revision 3")
 	runCLI(t, password+"\n", "--db", db, "rollback", "1", "--password-stdin", "--otp", strings.ToLower(recovery[0])).
-		want(t, exitOK, "saved revision 3: rollback to revision 1")
+		want(t, exitOK, "saved revision 4: rollback to revision 1")
 	if r := runCLI(t, "", "--db", db, "export"); !strings.Contains(r.stdout, `"twoFactor": true`) {
 		t.Errorf("the rollback to before the enrolment turned two-factor off:\n%s", r.stdout)
 	}

@@ -485,3 +485,20 @@ func TestNoSecretsAtRest(t *testing.T) {
 	s.Close()
 	check("closed")
 }
+
+// TestCatalogImportNeedsCode: the catalog import's seam, authenticate with the code, asks
+// for it when two-factor is on and spends it with the import.
+func TestCatalogImportNeedsCode(t *testing.T) {
+	s, _, c, key, _ := newEnrolled(t)
+	cat := vendorCatalog(t, "v.json", "NLD")
+	if _, err := s.ImportCatalog(cat, 1, testPassword, ""); !errors.Is(err, model.ErrOTPRequired) {
+		t.Fatalf("without a code: %v", err)
+	}
+	code := codeAt(t, key, c.Now())
+	if rev, err := s.ImportCatalog(cat, 1, testPassword, code); err != nil || rev != 2 {
+		t.Fatalf("with the code: %d, %v", rev, err)
+	}
+	if _, err := s.ImportCatalog(vendorCatalog(t, "w.json", "FRA"), 2, testPassword, code); !errors.Is(err, model.ErrWrongOTP) {
+		t.Fatalf("the same code again: %v", err)
+	}
+}
