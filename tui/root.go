@@ -65,6 +65,7 @@ type Model struct {
 	target   target // the database, or a document file (idvset edit FILE)
 	presence Presence
 	onSave   func(base, rev int, err error)
+	savedBy  string // who saved the revision RevisionSavedMsg announced, escaped
 }
 
 // New returns the editor on store. It fails only on an unknown theme name.
@@ -178,6 +179,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.forward(msg)
 	case PresenceMsg:
 		return nil // the header reads the list when it is drawn
+	case RevisionSavedMsg:
+		return m.followHead(msg)
 	case headMsg:
 		return m.headLoaded(msg)
 	case paneMsg:
@@ -256,6 +259,8 @@ func (m *Model) headLoaded(msg headMsg) tea.Cmd {
 	case headRefresh:
 		// After a save: validation now knows the codes it used.
 		m.afterEdit()
+	case headFollow:
+		return m.followed(msg)
 	}
 	return nil
 }

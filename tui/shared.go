@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"idvset/tui/common"
@@ -104,3 +105,52 @@ func (m *Model) Saving() bool {
 
 // Unsaved is the number of changes in the draft that are not saved.
 func (m *Model) Unsaved() int { return m.changes }
+
+// RevisionSavedMsg tells a shared editor that another session saved revision Rev; By
+// is who (unescaped). A session with nothing unsaved and nothing open moves to that
+// revision at once, so that it shows what is saved; one with changes is told that
+// saving will offer to re-apply them (the conflict screen).
+type RevisionSavedMsg struct {
+	By  string
+	Rev int
+}
+
+// followHead handles RevisionSavedMsg.
+func (m *Model) followHead(msg RevisionSavedMsg) tea.Cmd {
+	if !m.loaded || m.setup != nil || msg.Rev <= m.ctx.Head {
+		return nil
+	}
+	m.savedBy = common.Safe(msg.By)
+	if m.idle() {
+		return headCmd(m.store, headFollow)
+	}
+	m.status = common.StatusMsg{Kind: common.StatusWarning, Text: m.staleNote(msg.Rev)}
+	return nil
+}
+
+// followed shows the revision another session saved, unless this one started editing
+// while it was read.
+func (m *Model) followed(msg headMsg) tea.Cmd {
+	if msg.rev <= m.ctx.Head {
+		return nil
+	}
+	if !m.idle() {
+		m.status = common.StatusMsg{Kind: common.StatusWarning, Text: m.staleNote(msg.rev)}
+		return nil
+	}
+	cmd := m.startFrom(msg.rev, msg.settings)
+	m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("%s saved revision %d: showing it", m.savedBy, msg.rev)}
+	return cmd
+}
+
+// idle reports an editor that can move to another revision without losing anything:
+// no changes, no dialog, no field being typed in.
+func (m *Model) idle() bool {
+	return m.changes == 0 && m.overlay == nil && m.quit == nil && !m.capturing()
+}
+
+// staleNote says that the draft's revision is no longer the head (the header still
+// shows the draft's).
+func (m *Model) staleNote(rev int) string {
+	return fmt.Sprintf("%s saved revision %d; saving will offer to re-apply your changes", m.savedBy, rev)
+}
