@@ -247,7 +247,7 @@ func (c *cli) cmdServe(args []string) int {
 	}
 	srv, err := serve.New(serve.Config{
 		HostKey: *hostKey, AuthorizedKeys: *authorized, MaxSessions: *maxSessions, IdleTimeout: *idle,
-		Log: c.stderr,
+		Log:   c.stderr,
 		Store: func(author string) (tui.Store, error) { return openSessionStore(path, author) },
 	})
 	if err != nil {

@@ -127,7 +127,9 @@ func TestServe(t *testing.T) {
 		t.Fatalf("host key: %v %v", err, fi)
 	}
 	key := func(k gossh.Signer) []gossh.AuthMethod { return []gossh.AuthMethod{gossh.PublicKeys(k)} }
-	opt := func(user string, k gossh.Signer) servetest.Options { return servetest.Options{User: user, Auth: key(k)} }
+	opt := func(user string, k gossh.Signer) servetest.Options {
+		return servetest.Options{User: user, Auth: key(k)}
+	}
 
 	// Strangers and passwords.
 	if _, err := servetest.Connect(addr, opt("mallory", mallory)); err == nil {

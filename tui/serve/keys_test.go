@@ -39,7 +39,7 @@ func TestAuthorizedKeysOptions(t *testing.T) {
 	for i := range k {
 		k[i] = servetest.NewKey(t)
 	}
-	future := time.Now().Add(48 * time.Hour).UTC().Format("20060102") + "Z"
+	future := time.Now().Add(48*time.Hour).UTC().Format("20060102") + "Z"
 	line := func(k gossh.Signer, options, comment string) string {
 		return strings.TrimSuffix(servetest.AuthorizedLine(k, options, comment), "\n")
 	}
