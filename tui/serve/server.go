@@ -44,6 +44,10 @@ const (
 // connects and says nothing holds nothing for long.
 const handshakeTimeout = 30 * time.Second
 
+// closeGrace is how long Shutdown waits for clients to close their connections once
+// their sessions ended, before it closes them.
+const closeGrace = 5 * time.Second
+
 // maxUserBytes bounds the user name a client gives, as kept in revisions and the log.
 const maxUserBytes = 64
 
@@ -180,9 +184,19 @@ func (s *Server) Shutdown(ctx context.Context, reason string) error {
 		for _, ss := range sessions {
 			ss.close(reason)
 		}
-		go s.ssh.Shutdown(context.Background()) // closes the listeners at once
+		// Closes the listeners at once, then waits for the clients to close their
+		// connections, as they do once their session has said goodbye.
+		closed := make(chan struct{})
+		go func() { s.ssh.Shutdown(context.Background()); close(closed) }()
 		select {
 		case <-done:
+			// Closing a connection under a client still writing to it resets it, and the
+			// client may lose the goodbye: give clients a moment to close themselves.
+			select {
+			case <-closed:
+			case <-ctx.Done():
+			case <-time.After(closeGrace):
+			}
 		case <-ctx.Done():
 			err = ctx.Err()
 			s.log.printf("stopping: sessions cut off: %v", err)

@@ -158,6 +158,7 @@ func Open(t testing.TB, addr string, opt Options) (*Client, error) {
 	go func() {
 		io.Copy(writerFunc(c.write), out)
 		c.err = sess.Wait()
+		conn.Close() // as OpenSSH does once its session is over
 		close(c.done)
 	}()
 	return c, nil
