@@ -360,6 +360,15 @@ func (c *cli) cmdEdit(args []string) int {
 	return exitOK
 }
 
+// The file store is the editor's second store: it must offer what the editor asks of a
+// file (no password step, the file's words in the header and messages).
+var (
+	_ tui.Store        = (*persist.FileStore)(nil)
+	_ tui.PasswordFree = (*persist.FileStore)(nil)
+	_ tui.DocumentFile = (*persist.FileStore)(nil)
+	_ tui.Store        = (*persist.Store)(nil)
+)
+
 // The plumbing shared by the database subcommands: global --db, flags among arguments,
 // opening the store, reading the password, and printing errors as "path: message".
 

@@ -87,9 +87,9 @@ func readFileState(path string) (docState, error) {
 // Path is the document's path, as given.
 func (s *FileStore) Path() string { return s.path }
 
-// Exists reports whether the document existed when opened or last saved: a new file
-// starts from the defaults.
-func (s *FileStore) Exists() bool {
+// FileExists reports whether the document existed when opened or last saved: a new
+// file starts from the defaults. (It also tells the editor that it edits a file.)
+func (s *FileStore) FileExists() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cur.exists
@@ -97,9 +97,6 @@ func (s *FileStore) Exists() bool {
 
 // SavesWithoutPassword is true: a file is not the portal (see FileStore).
 func (s *FileStore) SavesWithoutPassword() bool { return true }
-
-// DocumentFile is true: the editor says it edits a file, not the database.
-func (s *FileStore) DocumentFile() bool { return true }
 
 // NeedsPassword is false: a file has no password to set.
 func (s *FileStore) NeedsPassword() (bool, error) { return false, nil }

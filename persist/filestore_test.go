@@ -28,7 +28,7 @@ func TestFileStoreNewFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Exists() {
+	if s.FileExists() {
 		t.Fatal("a missing file exists")
 	}
 	gen, doc, err := s.Head()
@@ -53,7 +53,7 @@ func TestFileStoreNewFile(t *testing.T) {
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
 		t.Fatalf("mode %v, want 0600", fi.Mode().Perm())
 	}
-	if !s.Exists() {
+	if !s.FileExists() {
 		t.Fatal("the saved file does not exist")
 	}
 }

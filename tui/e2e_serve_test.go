@@ -112,10 +112,6 @@ func openSSH(t *testing.T, w, h int, home, user, port string, env ...string) *te
 	if _, err := exec.LookPath("ssh"); err != nil {
 		t.Fatal("install openssh-client: the end-to-end SSH test drives the real ssh client")
 	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Fatal("install tmux: the end-to-end tests drive the editor in it")
-	}
-	term := &terminal{t: t, socket: fmt.Sprintf("idvset-e2e-ssh-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	command := append([]string{"env", "HOME=" + home}, env...)
 	command = append(command, "ssh", "-F", "/dev/null",
 		"-o", "UserKnownHostsFile="+filepath.Join(home, "known_hosts"),
@@ -124,7 +120,16 @@ func openSSH(t *testing.T, w, h int, home, user, port string, env ...string) *te
 	for _, e := range env {
 		command = append(command, "-o", "SetEnv="+e)
 	}
-	command = append(command, "127.0.0.1")
+	return openCommand(t, w, h, append(command, "127.0.0.1")...)
+}
+
+// openCommand runs a command line in a w×h tmux window (openTerminal runs the editor).
+func openCommand(t *testing.T, w, h int, command ...string) *terminal {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Fatal("install tmux: the end-to-end tests drive the editor in it")
+	}
+	term := &terminal{t: t, socket: fmt.Sprintf("idvset-e2e-cmd-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	quoted := make([]string, len(command))
 	for i, c := range command {
 		quoted[i] = "'" + strings.ReplaceAll(c, "'", `'\''`) + "'"
