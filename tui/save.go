@@ -304,7 +304,17 @@ func (f *saveFlow) lines() []string {
 		out = append(out, common.ViolationLines(st, f.refused, f.width-2)...)
 		return append(out, "", st.Hint.Render(common.Wrap("Fix these and press ctrl+s again; your changes are kept.", f.width)))
 	}
-	return f.review.lines(f.ctx, f.width, f.deleteOK)
+	lines := f.review.lines(f.ctx, f.width, f.deleteOK)
+	if f.target.isFile() {
+		st := f.ctx.Styles
+		note := common.Wrap(fmt.Sprintf("Saving writes %s in canonical form (sorted keys), images given as files kept as files. No password: a file is not the portal; idvset import %s saves it there.",
+			f.target.file, f.target.file), f.width)
+		lines = append(lines, "")
+		for _, l := range strings.Split(note, "\n") {
+			lines = append(lines, st.Hint.Render(l))
+		}
+	}
+	return lines
 }
 
 func (f *saveFlow) View() string {

@@ -53,7 +53,7 @@ func TestFileSavesWithoutPassword(t *testing.T) {
 
 		setCallback(d, "https://example.com/cb")
 		d.press("ctrl+s")
-		d.wantView("Review: 1 change to acme.json", "enter save acme.json")
+		d.wantView("Review: 1 change to acme.json", "enter save acme.json", "Saving writes acme.json in canonical form", "No password: a file is not the")
 		d.press("enter")
 		d.notView("Portal password")
 		d.wantView("✓ saved acme.json; idvset import acme.json puts it in the database", "no unsaved changes")

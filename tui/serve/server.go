@@ -293,7 +293,11 @@ func (s *Server) guard(next ssh.Handler) ssh.Handler {
 			refuse("the server is shutting down; try again when it is back")
 			return
 		case errors.Is(err, errFull):
-			refuse(fmt.Sprintf("%d sessions are open, the most this server allows; try again later", s.cfg.MaxSessions))
+			open := plural(s.cfg.MaxSessions, "session") + " are open"
+			if s.cfg.MaxSessions == 1 {
+				open = "1 session is open"
+			}
+			refuse(open + ", the most this server allows; try again later")
 			return
 		}
 		// Last out: Shutdown waits for the registry to empty, so the store is closed
