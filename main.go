@@ -270,6 +270,7 @@ func (c *cli) cmdServe(args []string) int {
 		made = ", generated now"
 	}
 	srv.Logf("host key %s (ed25519%s) in %s", fp, made, model.Escape(*hostKey))
+	srv.Logf("for known_hosts: [HOST]:%d %s", ln.Addr().(*net.TCPAddr).Port, srv.HostPublicKey())
 	srv.Logf("serving %s on %s: %s", model.Escape(path), ln.Addr(), connectHint(ln.Addr()))
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -132,7 +132,7 @@ type testServer struct {
 }
 
 // startServer starts a server authorising the given keys; edit adjusts the config.
-func startServer(t *testing.T, edit func(*Config), authorized ...string) *testServer {
+func startServer(t testing.TB, edit func(*Config), authorized ...string) *testServer {
 	t.Helper()
 	dir := t.TempDir()
 	ts := &testServer{dir: dir, keys: filepath.Join(dir, "authorized_keys"), log: &syncBuffer{}, db: newMemDB()}
@@ -174,7 +174,7 @@ func startServer(t *testing.T, edit func(*Config), authorized ...string) *testSe
 }
 
 // dial connects as user with key, in an 80x24 terminal.
-func (ts *testServer) dial(t *testing.T, user string, key gossh.Signer, env ...string) *servetest.Client {
+func (ts *testServer) dial(t testing.TB, user string, key gossh.Signer, env ...string) *servetest.Client {
 	t.Helper()
 	return servetest.Dial(t, ts.addr, servetest.Options{User: user, Auth: []gossh.AuthMethod{gossh.PublicKeys(key)}, Env: env})
 }

@@ -151,9 +151,10 @@ func (s *Server) HostKey() (fingerprint string, created bool) {
 	return gossh.FingerprintSHA256(s.hostKey), s.created
 }
 
-// HostKeyLine is the host key as a known_hosts line for host, for admins to check.
-func (s *Server) HostKeyLine(host string) string {
-	return host + " " + strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.hostKey)))
+// HostPublicKey is the host's public key as OpenSSH writes it ("ssh-ed25519 AAAA…"),
+// for the admins' known_hosts files.
+func (s *Server) HostPublicKey() string {
+	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.hostKey)))
 }
 
 // AuthorizedKeys is the number of usable keys in the authorized_keys file.
