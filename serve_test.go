@@ -22,42 +22,6 @@ import (
 // `idvset serve` as main wires it, on a real database: sessions in process over
 // 127.0.0.1 (a random port), the real store per session, the real signal handling.
 
-// lockedBuffer is the server's stderr, read by the test while the server writes it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// waitFor waits until the log matches re and returns the first submatch.
-func (b *lockedBuffer) waitFor(t *testing.T, re string) string {
-	t.Helper()
-	r := regexp.MustCompile(re)
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if m := r.FindStringSubmatch(b.String()); m != nil {
-			if len(m) > 1 {
-				return m[1]
-			}
-			return m[0]
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("the server's log never matched %s:\n%s", re, b.String())
-	return ""
-}
-
 // gatedStore is the real store, whose saves can be held in flight by the test.
 type gatedStore struct {
 	*persist.Store
@@ -116,13 +80,13 @@ func TestServe(t *testing.T) {
 		}
 	})
 
-	stderr := &lockedBuffer{}
+	stderr := &servetest.Log{}
 	code := make(chan int, 1)
 	go func() {
 		code <- run([]string{"serve", "--db", db, "--listen", "127.0.0.1:0"}, strings.NewReader(""), &bytes.Buffer{}, stderr)
 	}()
-	addr := stderr.waitFor(t, `serving .* on (127\.0\.0\.1:\d+): ssh -p \d+ localhost`)
-	stderr.waitFor(t, `host key SHA256:\S+ \(ed25519, generated now\) in `+regexp.QuoteMeta(filepath.Join(dir, "ssh_host_ed25519_key")))
+	addr := stderr.WaitMatch(t, `serving .* on (127\.0\.0\.1:\d+): ssh -p \d+ localhost`)
+	stderr.WaitMatch(t, `host key SHA256:\S+ \(ed25519, generated now\) in `+regexp.QuoteMeta(filepath.Join(dir, "ssh_host_ed25519_key")))
 	if fi, err := os.Stat(filepath.Join(dir, "ssh_host_ed25519_key")); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("host key: %v %v", err, fi)
 	}
@@ -138,8 +102,8 @@ func TestServe(t *testing.T) {
 	if _, err := servetest.Connect(addr, servetest.Options{User: "alice", Auth: []gossh.AuthMethod{gossh.Password(password)}}); err == nil {
 		t.Fatal("a password got in")
 	}
-	stderr.waitFor(t, `refused key `+regexp.QuoteMeta(gossh.FingerprintSHA256(mallory.PublicKey())))
-	stderr.waitFor(t, `refused connection for alice from 127\.0\.0\.1:\d+: offered no public key`)
+	stderr.WaitMatch(t, `refused key `+regexp.QuoteMeta(gossh.FingerprintSHA256(mallory.PublicKey())))
+	stderr.WaitMatch(t, `refused connection for alice from 127\.0\.0\.1:\d+: offered no public key`)
 
 	// Two admins, one conflict.
 	a := servetest.Dial(t, addr, opt("alice", alice))
@@ -195,8 +159,8 @@ func TestServe(t *testing.T) {
 			t.Errorf("revision %d by %q, want %q", r.Number, r.Author, w)
 		}
 	}
-	stderr.waitFor(t, `save bob \(SHA256:\S+\): revision 3 \(on 2\)`)
-	stderr.waitFor(t, `save refused bob \(SHA256:\S+\) \(on 1\): conflict`)
+	stderr.WaitMatch(t, `save bob \(SHA256:\S+\): revision 3 \(on 2\)`)
+	stderr.WaitMatch(t, `save refused bob \(SHA256:\S+\) \(on 1\): conflict`)
 
 	// Bob's key is removed: his session goes on, his next connection is refused.
 	if err := os.WriteFile(keys, []byte(servetest.AuthorizedLine(alice, "", "alice@laptop")), 0o600); err != nil {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"idvset/model"
@@ -230,21 +229,8 @@ func TestFileStoreReadOnlyDirectory(t *testing.T) {
 		checkReadOnlySave(t, dir, true)
 		return
 	}
-	const nobody = 65534
-	os.Chmod(tmp, 0o755)
-	os.Chmod(filepath.Dir(tmp), 0o755)
 	os.Chmod(dir, 0o555)
-	binDir, err := os.MkdirTemp("", "idvset-test-bin-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(binDir) })
-	os.Chmod(binDir, 0o755)
-	bin := filepath.Join(binDir, "persist.test")
-	if err := copyFile(os.Args[0], bin, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	runChild(t, bin, dir, &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}})
+	runAsNobody(t, tmp, dir)
 }
 
 func checkReadOnlySave(t *testing.T, dir string, canUnlock bool) {

@@ -18,10 +18,7 @@ func TestEndToEndEditNewFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "acme.json")
 	term := openTerminal(t, 80, 24, []string{"NO_COLOR=1", "TERM=xterm-256color"}, "edit", path)
 	term.waitFor("FILE", "acme.json does not exist yet: these are the defaults; saving creates it")
-	term.send("Enter").typeText("https://example.com/offline")
-	term.waitFor("✓ valid")
-	term.send("Enter")
-	term.waitFor("● 1 unsaved change")
+	term.enterCallback("https://example.com/offline")
 	term.send("C-s")
 	term.waitFor("Review: 1 change to acme.json", "enter save acme.json")
 	term.send("Enter")
@@ -52,10 +49,7 @@ func TestEndToEndEditRoundTrip(t *testing.T) {
 	}
 	term := openTerminal(t, 80, 24, []string{"NO_COLOR=1", "TERM=xterm-256color"}, "edit", path)
 	term.waitFor("a file, not the database: idvset import acme.json puts it there", "https://example.com/ok")
-	term.send("Enter").typeText("https://example.com/cb")
-	term.waitFor("✓ valid")
-	term.send("Enter")
-	term.waitFor("● 1 unsaved change")
+	term.enterCallback("https://example.com/cb")
 	term.send("C-z")
 	term.waitFor("undid: callback URL", "no unsaved changes")
 	term.send("C-s")
@@ -88,6 +82,16 @@ func TestEndToEndEditInvalid(t *testing.T) {
 	if code := exitCode(err); code != 1 || !bytes.Contains(out, []byte("broken.json: not a settings document the editor can open:\ngeneral.tokenLifetimeMinutes: ")) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
+}
+
+// enterCallback types url into the callback URL field, selected when the editor starts,
+// and waits for the edit.
+func (term *terminal) enterCallback(url string) {
+	term.t.Helper()
+	term.send("Enter").typeText(url)
+	term.waitFor("✓ valid")
+	term.send("Enter")
+	term.waitFor("● 1 unsaved change")
 }
 
 func exitCode(err error) int {
@@ -141,10 +145,7 @@ func TestEndToEndEditReadOnlyDirectory(t *testing.T) {
 	}
 	term := openCommand(t, 80, 24, command...)
 	term.waitFor("FILE", "› Callback URL")
-	term.send("Enter").typeText("https://example.com/ro")
-	term.waitFor("✓ valid")
-	term.send("Enter")
-	term.waitFor("● 1 unsaved change")
+	term.enterCallback("https://example.com/ro")
 	term.send("C-s")
 	term.waitFor("Review: 1 change to acme.json")
 	term.send("Enter")

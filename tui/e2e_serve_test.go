@@ -183,10 +183,7 @@ func TestEndToEndServe(t *testing.T) {
 		t.Errorf("bob's screen has no colour:\n%q", styled)
 	}
 
-	alice.send("Enter").typeText("https://example.com/ssh")
-	alice.waitFor("✓ valid")
-	alice.send("Enter")
-	alice.waitFor("● 1 unsaved change")
+	alice.enterCallback("https://example.com/ssh")
 	alice.send("C-s")
 	alice.waitFor("Review: 1 change against revision 1")
 	alice.send("Enter")

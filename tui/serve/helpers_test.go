@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"net"
 	"os"
@@ -81,44 +80,6 @@ func (db *memDB) head() (int, model.Settings, string) {
 	return n, db.revs[n-1], db.authors[n-1]
 }
 
-// syncBuffer is a log the test reads while the server writes it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// waitLog waits for the log to have a line containing every string.
-func (b *syncBuffer) waitLog(t *testing.T, want ...string) string {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		for _, line := range strings.Split(b.String(), "\n") {
-			ok := true
-			for _, w := range want {
-				ok = ok && strings.Contains(line, w)
-			}
-			if ok {
-				return line
-			}
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("the log has no line with %q:\n%s", want, b.String())
-	return ""
-}
-
 // testServer is a server on 127.0.0.1 (a random port) with its files in a temporary
 // directory.
 type testServer struct {
@@ -126,7 +87,7 @@ type testServer struct {
 	addr    string
 	dir     string
 	keys    string // the authorized_keys path
-	log     *syncBuffer
+	log     *servetest.Log
 	db      *memDB
 	stopped bool
 }
@@ -135,7 +96,7 @@ type testServer struct {
 func startServer(t testing.TB, edit func(*Config), authorized ...string) *testServer {
 	t.Helper()
 	dir := t.TempDir()
-	ts := &testServer{dir: dir, keys: filepath.Join(dir, "authorized_keys"), log: &syncBuffer{}, db: newMemDB()}
+	ts := &testServer{dir: dir, keys: filepath.Join(dir, "authorized_keys"), log: &servetest.Log{}, db: newMemDB()}
 	if err := os.WriteFile(ts.keys, []byte(strings.Join(authorized, "")), 0o600); err != nil {
 		t.Fatal(err)
 	}

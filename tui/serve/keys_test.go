@@ -14,13 +14,13 @@ import (
 	"idvset/tui/serve/servetest"
 )
 
-func readKeys(t *testing.T, content string) (*authorizedKeys, string, *syncBuffer) {
+func readKeys(t *testing.T, content string) (*authorizedKeys, string, *servetest.Log) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "authorized_keys")
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	log := &syncBuffer{}
+	log := &servetest.Log{}
 	l := newLogger(log, time.Now)
 	t.Cleanup(l.close)
 	a, err := newAuthorizedKeys(path, l, time.Now)
@@ -89,7 +89,7 @@ func TestAuthorizedKeysOptions(t *testing.T) {
 		t.Errorf("%d usable keys, want 9 (every line but the forced command and the broken one)", a.Len())
 	}
 	for _, want := range []string{":13: not a public key", ":12: option command=… is not supported by idvset serve: the key is refused", "9 keys from"} {
-		log.waitLog(t, want)
+		log.WaitLine(t, want)
 	}
 }
 
@@ -118,14 +118,14 @@ func TestAuthorizedKeysReload(t *testing.T) {
 	if k, why := a.check(alice.PublicKey(), local); k != nil || !strings.Contains(why, "unreadable") {
 		t.Fatalf("without the file: %v %q", k, why)
 	}
-	log.waitLog(t, "every key refused until the file can be read")
+	log.WaitLine(t, "every key refused until the file can be read")
 	if err := os.WriteFile(path, []byte(servetest.AuthorizedLine(alice, "", "alice")), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if k, _ := a.check(alice.PublicKey(), local); k == nil {
 		t.Fatal("alice refused once the file is back")
 	}
-	log.waitLog(t, "1 key from")
+	log.WaitLine(t, "1 key from")
 }
 
 // An unchanged file, its change well in the past, is not read again.

@@ -22,23 +22,23 @@ func TestAuthentication(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "unable to authenticate") {
 		t.Fatalf("an unknown key: %v", err)
 	}
-	ts.log.waitLog(t, "refused key "+gossh.FingerprintSHA256(mallory.PublicKey()), "for mallory", "not in "+ts.keys)
+	ts.log.WaitLine(t, "refused key "+gossh.FingerprintSHA256(mallory.PublicKey()), "for mallory", "not in "+ts.keys)
 
 	_, err = servetest.Connect(ts.addr, servetest.Options{User: "alice", Auth: []gossh.AuthMethod{gossh.Password(testPassword)}})
 	if err == nil || !strings.Contains(err.Error(), "unable to authenticate") {
 		t.Fatalf("a password: %v", err)
 	}
-	ts.log.waitLog(t, "refused connection for alice from", "offered no public key")
+	ts.log.WaitLine(t, "refused connection for alice from", "offered no public key")
 	if strings.Contains(ts.log.String(), testPassword) {
 		t.Fatal("the log holds the password")
 	}
 
 	c := ts.dial(t, "alice", alice)
 	c.WaitFor("idvset", "rev 1", "[1 General]", "› Callback URL")
-	ts.log.waitLog(t, "connect alice ("+gossh.FingerprintSHA256(alice.PublicKey())+")", "alice@laptop", "(1 of 32 sessions)")
+	ts.log.WaitLine(t, "connect alice ("+gossh.FingerprintSHA256(alice.PublicKey())+")", "alice@laptop", "(1 of 32 sessions)")
 	c.Press("q")
 	c.Ended()
-	ts.log.waitLog(t, "disconnect alice (", ": quit")
+	ts.log.WaitLine(t, "disconnect alice (", ": quit")
 }
 
 // The header shows who else is connected, and updates when they come and go.
@@ -80,7 +80,7 @@ func TestMaxSessions(t *testing.T) {
 	if !strings.Contains(c.Raw(), "2 sessions are open, the most this server allows; try again later") {
 		t.Fatalf("the refused session was not told why:\n%q", c.Raw())
 	}
-	ts.log.waitLog(t, "refused c (", "2 sessions are open")
+	ts.log.WaitLine(t, "refused c (", "2 sessions are open")
 	a.Press("q")
 	a.Ended()
 	ts.dial(t, "d", key).WaitFor("rev 1", "with b")
@@ -100,8 +100,8 @@ func TestRemovedKeyIsRefused(t *testing.T) {
 	if err == nil {
 		t.Fatal("a removed key still connects")
 	}
-	ts.log.waitLog(t, "refused key "+gossh.FingerprintSHA256(bob.PublicKey()), "not in")
-	ts.log.waitLog(t, "authorized keys: 1 key from")
+	ts.log.WaitLine(t, "refused key "+gossh.FingerprintSHA256(bob.PublicKey()), "not in")
+	ts.log.WaitLine(t, "authorized keys: 1 key from")
 	ts.dial(t, "alice", alice).WaitFor("rev 1")
 	b.Press("alt+2")
 	b.WaitFor("[2 Redirect]")
@@ -119,7 +119,7 @@ func TestIdleTimeout(t *testing.T) {
 	if !strings.Contains(screen, "idvset: closed after 2s without a key press. 1 change was not saved.") {
 		t.Fatalf("the session was not told why it closed:\n%s", screen)
 	}
-	ts.log.waitLog(t, "disconnect alice (", "closed after 2s without a key press (1 unsaved lost)")
+	ts.log.WaitLine(t, "disconnect alice (", "closed after 2s without a key press (1 unsaved lost)")
 	if n, _, _ := ts.db.head(); n != 1 {
 		t.Fatal("an idle session saved")
 	}
