@@ -7,7 +7,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"idvset/model"
 )
@@ -94,6 +96,23 @@ func (term *terminal) enterCallback(url string) {
 	term.waitFor("● 1 unsaved change")
 }
 
+// waitForWrapped is waitFor for text that may be wrapped anywhere (a long path): the
+// screen's words are compared with single spaces between them.
+func (term *terminal) waitForWrapped(want ...string) string {
+	term.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	var s string
+	for time.Now().Before(deadline) {
+		s = term.screen(false)
+		if containsAll(strings.Join(strings.Fields(s), " "), want) {
+			return s
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	term.t.Fatalf("the screen never showed %q:\n%s", want, s)
+	return ""
+}
+
 func exitCode(err error) int {
 	if e, ok := err.(*exec.ExitError); ok {
 		return e.ExitCode()
@@ -149,7 +168,7 @@ func TestEndToEndEditReadOnlyDirectory(t *testing.T) {
 	term.send("C-s")
 	term.waitFor("Review: 1 change to acme.json")
 	term.send("Enter")
-	s := term.waitFor("✗ save failed: write", "permission denied; your changes are kept", "● 1 unsaved change")
+	s := term.waitForWrapped("✗ save failed: write", "permission denied; your changes are kept", "● 1 unsaved change")
 	t.Logf("a save into a read-only directory:\n%s", s)
 	term.send("Escape")
 	term.waitFor("› Callback URL", "https://example.com/ro", "● 1 unsaved change")
