@@ -319,9 +319,9 @@ func (s *Server) guard(next ssh.Handler) ssh.Handler {
 		sess.Context().SetValue(sessionKey{}, ss)
 		comment := ""
 		if ss.comment != "" {
-			comment = " " + q(ss.comment)
+			comment = " with key " + q(ss.comment)
 		}
-		s.log.printf("connect %s key%s from %s (%d of %d sessions)", q(ss.author), comment, ss.remote, s.reg.count(), s.cfg.MaxSessions)
+		s.log.printf("connect %s from %s%s (%d of %d sessions)", q(ss.author), ss.remote, comment, s.reg.count(), s.cfg.MaxSessions)
 		s.reg.changed()
 
 		next(sess)

@@ -210,3 +210,21 @@ func TestOthersSeeSaves(t *testing.T) {
 	save(c)
 	c.WaitFor("Conflict: revision 2 was saved after you started from revision 1")
 }
+
+// A user name with control characters cannot forge a log line or drive a terminal: the
+// log and the other sessions' headers show it escaped.
+func TestUserNamesAreEscaped(t *testing.T) {
+	key, bob := servetest.NewKey(t), servetest.NewKey(t)
+	ts := startServer(t, nil, servetest.AuthorizedLine(key, "", ""), servetest.AuthorizedLine(bob, "", ""))
+	b := ts.dial(t, "bob", bob)
+	b.WaitFor("rev 1")
+	evil := "eve\n2026-01-01T00:00:00Z connect root\x1b[2J"
+	c := ts.dial(t, evil, key)
+	c.WaitFor("rev 1")
+	line := ts.log.WaitLine(t, "connect ", `eve\n2026-01-01T00:00:00Z connect root\x1b[2J`)
+	if strings.Contains(ts.log.String(), "\x1b") || strings.Contains(ts.log.String(), "\nconnect root") {
+		t.Fatalf("the log holds the raw name:\n%q", ts.log.String())
+	}
+	t.Log(line)
+	b.WaitFor(`with "eve\n2026`)
+}
