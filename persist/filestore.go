@@ -134,15 +134,21 @@ func (s *FileStore) refresh() error {
 }
 
 // UsedCodes returns the codes of the document's custom document types: a document is
-// never deleted, so its codes are the ones ever used, as far as a file can tell.
-func (s *FileStore) UsedCodes() ([]string, error) {
+// never deleted, so its codes are the ones ever used, as far as a file can tell (with
+// no revision: a file has none).
+func (s *FileStore) UsedCodes() ([]model.UsedCode, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	codes := make([]string, 0, len(s.cur.doc.Documents))
+	return s.usedCodes(), nil
+}
+
+// usedCodes are the codes of the file as last read or written. Called with mu held.
+func (s *FileStore) usedCodes() []model.UsedCode {
+	codes := make([]model.UsedCode, 0, len(s.cur.doc.Documents))
 	for _, d := range s.cur.doc.Documents {
-		codes = append(codes, d.Code)
+		codes = append(codes, model.UsedCode{Code: d.Code})
 	}
-	return codes, nil
+	return codes
 }
 
 // Catalog is the embedded default catalog: a file carries none.
@@ -175,11 +181,7 @@ func (s *FileStore) Save(doc model.Settings, base int, _, _ string) (int, error)
 	if s.cur.exists && len(model.Diff(s.cur.doc, doc)) == 0 {
 		return 0, model.ErrNothingToSave
 	}
-	codes := make([]string, 0, len(s.cur.doc.Documents))
-	for _, d := range s.cur.doc.Documents {
-		codes = append(codes, d.Code)
-	}
-	if vs := model.Validate(doc, model.Context{Catalog: s.cat, UsedCodes: codes}).Errors(); len(vs) > 0 {
+	if vs := model.Validate(doc, model.Context{Catalog: s.cat, UsedCodes: s.usedCodes()}).Errors(); len(vs) > 0 {
 		return 0, vs
 	}
 	data := model.EncodeWithImageFiles(doc, s.cur.files)

@@ -5,19 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"idvset/model"
 )
 
-// RevisionInfo describes one revision, as history lists it.
-type RevisionInfo struct {
-	Number  int
-	Time    time.Time
-	Author  string
-	Summary string
-	Base    int // the revision the save was edited from; 0 for the first
-}
+// RevisionInfo describes one revision, as history lists it. The type is model's, so that
+// the editor can name it without importing the store.
+type RevisionInfo = model.RevisionInfo
 
 // ErrNoRevision: the revision asked for does not exist.
 var ErrNoRevision = errors.New("no such revision")
@@ -82,10 +76,14 @@ func (s *Store) RevisionInfo(n int) (_ RevisionInfo, err error) {
 	return ri, err
 }
 
+// historyQuery lists the revisions from the index revisions_history alone, never
+// reading the documents.
+const historyQuery = "SELECT number, created_at, author, summary, base FROM revisions ORDER BY number DESC"
+
 // History lists every revision, newest first.
 func (s *Store) History() (_ []RevisionInfo, err error) {
 	defer s.explain(&err)
-	rows, err := s.db.Query("SELECT number, created_at, author, summary, base FROM revisions ORDER BY number DESC")
+	rows, err := s.db.Query(historyQuery)
 	if err != nil {
 		return nil, err
 	}
@@ -115,18 +113,21 @@ func scanInfo(row interface{ Scan(...any) error }) (RevisionInfo, error) {
 	return ri, nil
 }
 
-// UsedCodes returns every custom document code ever saved, in document order.
-func (s *Store) UsedCodes() (_ []string, err error) {
+// UsedCodes returns every custom document code ever saved, in document order, each with
+// the first revision that saved it. Documents are never deleted and their codes never
+// change (the schema's triggers see to it), so the documents table holds every code any
+// revision ever held, and first_revision records when it first appeared.
+func (s *Store) UsedCodes() (_ []model.UsedCode, err error) {
 	defer s.explain(&err)
-	rows, err := s.db.Query("SELECT code FROM documents ORDER BY position, code")
+	rows, err := s.db.Query("SELECT code, first_revision FROM documents ORDER BY position, code")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var codes []string
+	var codes []model.UsedCode
 	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
+		var c model.UsedCode
+		if err := rows.Scan(&c.Code, &c.Revision); err != nil {
 			return nil, err
 		}
 		codes = append(codes, c)

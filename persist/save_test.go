@@ -39,7 +39,7 @@ func TestSaveRoundTrip(t *testing.T) {
 	if _, err := s.Revision(9); !errors.Is(err, ErrNoRevision) {
 		t.Errorf("Revision(9): err = %v, want ErrNoRevision", err)
 	}
-	if codes, err := s.UsedCodes(); err != nil || strings.Join(codes, ",") != "UTILBILL,BANKSTMT" {
+	if codes, err := s.UsedCodes(); err != nil || !slices.Equal(codes, []model.UsedCode{{Code: "UTILBILL", Revision: 2}, {Code: "BANKSTMT", Revision: 2}}) {
 		t.Errorf("UsedCodes = %v, %v", codes, err)
 	}
 }
@@ -103,7 +103,7 @@ func TestSaveRefusals(t *testing.T) {
 		// A code can only come back in another case, and the original is then missing
 		// too: both refusals, exactly, each at its own path.
 		{"reused code", func(s *model.Settings) { s.Documents[0].Code = "utilbill" }, 2, testPassword,
-			wantViolations(`documents[0].code: code "utilbill" reuses "UTILBILL": codes can never change or be reused`,
+			wantViolations(`documents[0].code: code "utilbill" reuses "UTILBILL", first saved in revision 2: codes can never change or be reused`,
 				`documents: document "UTILBILL" is missing: custom documents can be disabled but never deleted`)},
 		{"conflict", func(s *model.Settings) { s.Client.SkipIntro = false }, 1, testPassword, func(t *testing.T, err error) {
 			var ce *model.ConflictError
@@ -206,7 +206,7 @@ func TestStoreEnforcesDocuments(t *testing.T) {
 	doc.Documents[0].Code = "NEWCODE"
 	_, err = s.commit(doc, 2, "")
 	wantViolation("documents", `"UTILBILL" is missing`)(t, err)
-	wantViolation("documents[2].code", `code "UtilBill" was already used as "UTILBILL": a code is never reused or changed`)(t, err)
+	wantViolation("documents[2].code", `code "UtilBill" was already used as "UTILBILL" in revision 2: a code is never reused or changed`)(t, err)
 
 	// Under the program, the schema: triggers and a case-insensitive unique index.
 	db := rawDB(t, path)
@@ -258,6 +258,11 @@ func TestRollback(t *testing.T) {
 	if err != nil || !strings.HasPrefix(info.Summary, "rollback to revision 2: ") || info.Base != 3 {
 		t.Errorf("RevisionInfo(4) = %+v, %v", info, err)
 	}
+	// Each code keeps the revision that first saved it, through the rollback that
+	// disabled BANKSTMT.
+	if codes, err := s.UsedCodes(); err != nil || !slices.Equal(codes, []model.UsedCode{{Code: "UTILBILL", Revision: 2}, {Code: "BANKSTMT", Revision: 3}}) {
+		t.Errorf("UsedCodes = %v, %v", codes, err)
+	}
 	if _, err := s.Rollback(4, testPassword, ""); !errors.Is(err, model.ErrNothingToSave) {
 		t.Errorf("rollback to the head: err = %v, want ErrNothingToSave", err)
 	}
@@ -287,9 +292,9 @@ func TestHistory(t *testing.T) {
 	}
 	start := newClock().Now()
 	want := []RevisionInfo{
-		{3, start.Add(time.Hour + time.Minute), "alice", "1 change: client.skipIntro", 2},
-		{2, start.Add(time.Hour), "tester", "", 1},
-		{1, start, "tester", "initial settings", 0},
+		{Number: 3, Time: start.Add(time.Hour + time.Minute), Author: "alice", Summary: "1 change: client.skipIntro", Base: 2},
+		{Number: 2, Time: start.Add(time.Hour), Author: "tester", Base: 1},
+		{Number: 1, Time: start, Author: "tester", Summary: "initial settings"},
 	}
 	if len(h) != len(want) {
 		t.Fatalf("History has %d revisions, want %d", len(h), len(want))
@@ -424,19 +429,22 @@ func TestTwoFactorFromStore(t *testing.T) {
 		t.Fatalf("save keeping two-factor on: %d, %v", rev, err)
 	}
 
-	// Disabled again: revision 2 says on, the head says off, and a rollback to revision 2
-	// is refused rather than turning it on.
+	// Disabled again: revision 2 says on, the head says off. A rollback to revision 2
+	// keeps the enrolment state (off) rather than turning it on or being refused for it.
 	enrol(t, path, false)
 	if _, head, _ := s.Head(); head.Security.TwoFactor {
 		t.Error("Head reports two-factor from the revision, not from the store")
 	}
-	_, err = s.Rollback(2, testPassword, "")
-	wantViolation("security.twoFactor", msgTwoFactorOn)(t, err)
-	if n := queryInt(t, rawDB(t, path), "SELECT count(*) FROM revisions"); n != 2 {
-		t.Errorf("%d revisions, want 2", n)
-	}
 	// The head saved as it is reports the truth: a revision that says off.
-	if rev, err := s.Save(fullDoc(), 2, testPassword, ""); err != nil || rev != 3 {
+	off := fullDoc()
+	off.General.TokenLifetimeMinutes = 45
+	if rev, err := s.Save(off, 2, testPassword, ""); err != nil || rev != 3 {
 		t.Fatalf("save of the head as reported: %d, %v", rev, err)
+	}
+	if rev, err := s.Rollback(2, testPassword, ""); err != nil || rev != 4 {
+		t.Fatalf("rollback to a revision that says on: %d, %v; want revision 4, two-factor kept off", rev, err)
+	}
+	if doc, _ := s.Revision(4); doc.Security.TwoFactor {
+		t.Error("the rollback wrote security.twoFactor on while two-factor is off")
 	}
 }

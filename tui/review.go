@@ -9,13 +9,15 @@ import (
 )
 
 // review is what a save would write, as the review dialog lists it: the problems that
-// refuse it, the warnings, a retention change that deletes records, and every change in
+// refuse it, the warnings, the records a retention change deletes, and every change in
 // the order of the tabs.
 type review struct {
 	changes  []model.Change
 	errors   model.Violations
 	warnings model.Violations
-	loss     *model.RetentionLoss
+	// losses say which records the save deletes for good (a shorter retention, fraud
+	// transactions purged too): the save then needs an explicit confirmation.
+	losses []string
 }
 
 // newReview reads the review from the shared context.
@@ -26,8 +28,10 @@ func newReview(ctx *common.Context) review {
 		warnings: ctx.Violations.Warnings(),
 	}
 	base, cur := ctx.Draft.Base(), ctx.Draft.Current()
-	if loss, ok := model.RetentionShortening(base.DataSettings.Retention, cur.DataSettings.Retention, ctx.Now()); ok {
-		r.loss = &loss
+	for _, c := range model.RetentionConsequences(base.DataSettings.Retention, cur.DataSettings.Retention, ctx.Now()) {
+		if c.Loss {
+			r.losses = append(r.losses, c.Text)
+		}
 	}
 	return r
 }
@@ -61,8 +65,10 @@ func (r review) lines(ctx *common.Context, width int, confirmed bool) []string {
 		}
 		out = append(out, "")
 	}
-	if r.loss != nil {
-		add(st.Warning.Render, "! "+r.loss.Sentence()+".")
+	if len(r.losses) > 0 {
+		for _, l := range r.losses {
+			add(st.Warning.Render, "! "+l+".")
+		}
 		mark := "[ ]"
 		if confirmed {
 			mark = "[x]"
@@ -72,37 +78,7 @@ func (r review) lines(ctx *common.Context, width int, confirmed bool) []string {
 	}
 	out = append(out, st.Label.Render(common.Plural(len(r.changes), "change")+":"))
 	for _, c := range r.changes {
-		out = append(out, changeLines(ctx, c, w)...)
+		out = append(out, common.ChangeLines(st, c, w)...)
 	}
 	return out
-}
-
-// changeLines shows one change as "path: old → new" when it fits, else over three lines,
-// each value wrapped as units (a URL is broken only where it is wider than the line), so
-// long URLs are read whole. Paths and values are printed through common.Safe.
-func changeLines(ctx *common.Context, c model.Change, w int) []string {
-	st := ctx.Styles
-	path, old, new := common.Safe(c.Path), shown(c.Old), shown(c.New)
-	one := "  " + path + ": " + old + " → " + new
-	if common.CellWidth(one) <= w {
-		return []string{"  " + st.Label.Render(path+":") + " " + st.Old.Render(old) + " → " + st.New.Render(new)}
-	}
-	out := []string{"  " + st.Label.Render(common.Truncate(path+":", w-2))}
-	for _, l := range common.Hang("- "+old, w-4, 2) {
-		out = append(out, "    "+st.Old.Render(l))
-	}
-	for _, l := range common.Hang("+ "+new, w-4, 2) {
-		out = append(out, "    "+st.New.Render(l))
-	}
-	return out
-}
-
-// shown is a value as the review prints it: empty reads "(not set)"; anything that is
-// not printable is escaped (the model quotes strings already; this holds for every kind
-// of value).
-func shown(v string) string {
-	if v == "" {
-		return model.NotSet
-	}
-	return common.Safe(v)
 }

@@ -55,8 +55,6 @@ func TestPlaceholdersAreHonest(t *testing.T) {
 		d := newDriver(t, newMemStore(testPassword), Options{})
 		d.press("alt+3")
 		d.wantView("Client settings arrive in a later version; edit them with", "`idvset import` for")
-		d.press("alt+9")
-		d.wantView("History arrives in a later version; see the revisions with", "`idvset history`")
 	})
 }
 

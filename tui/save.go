@@ -99,8 +99,8 @@ func (f *saveFlow) setKeys() {
 	k := &f.keys
 	review := f.phase == phaseReview
 	k.scroll.SetScrollEnabled(review || f.phase == phaseRefused)
-	k.Continue.SetEnabled(review && !f.review.blocked() && (f.review.loss == nil || f.deleteOK))
-	k.Confirm.SetEnabled(review && !f.review.blocked() && f.review.loss != nil)
+	k.Continue.SetEnabled(review && !f.review.blocked() && (len(f.review.losses) == 0 || f.deleteOK))
+	k.Confirm.SetEnabled(review && !f.review.blocked() && len(f.review.losses) > 0)
 	if f.deleteOK {
 		k.Confirm.SetHelp("d", "undo the confirmation")
 	} else {
@@ -245,7 +245,7 @@ func (f *saveFlow) submit() tea.Cmd {
 	*f.pw, *f.otp = "", ""
 	f.phase = phaseSaving
 	f.setKeys()
-	return tea.Batch(f.spinner.Tick, saveCmd(f.store, f.ctx.Draft.Current(), f.ctx.Head, pw, otp))
+	return tea.Batch(f.spinner.Tick, saveCmd(f.store, f.ctx.Draft.Current(), f.ctx.Head, pw, otp, f.ctx.Draft.Notes()))
 }
 
 // saved handles the store's verdict. Every refusal keeps the draft as it is.

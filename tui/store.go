@@ -16,12 +16,22 @@ type Store interface {
 	SetPassword(password string) error
 	// Head returns the head revision and its settings.
 	Head() (rev int, s model.Settings, err error)
-	// UsedCodes returns the custom document codes ever saved.
-	UsedCodes() ([]string, error)
+	// UsedCodes returns the custom document codes ever saved, each with the first
+	// revision that saved it (0 when the store has no revisions): the Documents pane
+	// names that revision when it refuses a code.
+	UsedCodes() ([]model.UsedCode, error)
 	// Catalog returns the supported-ID catalog in force.
 	Catalog() (*model.Catalog, error)
 	// Save writes doc as a new revision on top of base. Its refusals are model errors:
 	// model.ErrWrongPassword, *model.LockedError, *model.ConflictError,
 	// model.Violations, model.ErrOTPRequired, model.ErrWrongOTP.
 	Save(doc model.Settings, base int, password, otp string) (rev int, err error)
+}
+
+// NoteSaver is a Store that can start a revision's summary with a note, for what the
+// changes alone do not tell ("rollback to revision 2", from the edits' notes:
+// model.Edit.Note). persist.Store is one; with a store that is not, a save says only
+// its changes.
+type NoteSaver interface {
+	SaveNoted(doc model.Settings, base int, password, otp, note string) (rev int, err error)
 }
