@@ -41,9 +41,9 @@ type store struct {
 	author string
 }
 
-func (s *store) Path() string                 { return "/var/lib/idvset/settings.db" }
-func (s *store) NeedsPassword() (bool, error) { return false, nil }
-func (s *store) SetPassword(string) error     { return nil }
+func (s *store) Path() string                         { return "/var/lib/idvset/settings.db" }
+func (s *store) NeedsPassword() (bool, error)         { return false, nil }
+func (s *store) SetPassword(string) error             { return nil }
 func (s *store) UsedCodes() ([]model.UsedCode, error) { return nil, nil }
 func (s *store) Catalog() (*model.Catalog, error) {
 	return model.DefaultCatalog(), nil
