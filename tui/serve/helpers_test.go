@@ -84,12 +84,11 @@ func (db *memDB) head() (int, model.Settings, string) {
 // directory.
 type testServer struct {
 	*Server
-	addr    string
-	dir     string
-	keys    string // the authorized_keys path
-	log     *servetest.Log
-	db      *memDB
-	stopped bool
+	addr string
+	dir  string
+	keys string // the authorized_keys path
+	log  *servetest.Log
+	db   *memDB
 }
 
 // startServer starts a server authorising the given keys; edit adjusts the config.
