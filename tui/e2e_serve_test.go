@@ -159,7 +159,8 @@ func (term *terminal) waitForLast(want ...string) string {
 
 // The issue's story over real SSH at 80x24: alice (no colour) and bob (colour) connect
 // with their keys, see each other, alice edits and saves, bob sees her revision; the
-// revision's author is alice's SSH user and key; SIGTERM tells both why they close.
+// revision's author is alice's SSH user and key, in the History pane and in full in
+// `idvset history`; SIGTERM tells both why they close.
 func TestEndToEndServe(t *testing.T) {
 	const pw = "quiet river stone"
 	db := initDB(t, pw)
@@ -191,6 +192,9 @@ func TestEndToEndServe(t *testing.T) {
 	alice.typeText(pw).send("Enter")
 	alice.waitFor("✓ saved revision 2", "rev 2")
 	bob.waitFor("alice saved revision 2: showing it", "rev 2", "https://example.com/ssh")
+	alice.send("M-9")
+	history := alice.waitFor("[9 History]", "Author", "alice (SHA", "initial settings")
+	t.Logf("the History pane over ssh after the save:\n%s", history)
 
 	out, err := exec.Command(idvsetBinary(t), "history", "--db", db).CombinedOutput()
 	if err != nil {
