@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -102,6 +103,10 @@ func (a *authorizedKeys) refresh() {
 		a.fail(err)
 		return
 	}
+	if err := checkKeysMode(a.path, fi); err != nil {
+		a.fail(err)
+		return
+	}
 	stamp := stampOf(fi)
 	if a.keys != nil && a.err == nil && stamp == a.stamp && !a.racy {
 		return
@@ -135,10 +140,27 @@ func (a *authorizedKeys) refresh() {
 	}
 }
 
+// checkKeysMode refuses a file that others could write to, or that sits in a directory
+// others could write to (without the sticky bit): anyone who can change it can let
+// themselves in. sshd's StrictModes refuses the same.
+func checkKeysMode(path string, fi os.FileInfo) error {
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file", path)
+	}
+	if fi.Mode().Perm()&0o022 != 0 {
+		return fmt.Errorf("%s: others may write to it (mode %04o): chmod go-w %s", path, fi.Mode().Perm(), path)
+	}
+	dir := filepath.Dir(path)
+	if di, err := os.Stat(dir); err == nil && di.Mode().Perm()&0o022 != 0 && di.Mode()&os.ModeSticky == 0 {
+		return fmt.Errorf("%s: others may write to its directory (mode %04o): chmod go-w %s", path, di.Mode().Perm(), dir)
+	}
+	return nil
+}
+
 // fail refuses every key until the file can be read again.
 func (a *authorizedKeys) fail(err error) {
 	if a.err == nil || a.err.Error() != err.Error() {
-		a.log.printf("authorized keys: every key refused until the file can be read: %s", q(err.Error()))
+		a.log.printf("authorized keys: every key refused until this is fixed: %s", q(err.Error()))
 	}
 	a.err = err
 	a.keys, a.count = nil, 0

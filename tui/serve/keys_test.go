@@ -118,7 +118,7 @@ func TestAuthorizedKeysReload(t *testing.T) {
 	if k, why := a.check(alice.PublicKey(), local); k != nil || !strings.Contains(why, "unreadable") {
 		t.Fatalf("without the file: %v %q", k, why)
 	}
-	log.WaitLine(t, "every key refused until the file can be read")
+	log.WaitLine(t, "every key refused until this is fixed")
 	if err := os.WriteFile(path, []byte(servetest.AuthorizedLine(alice, "", "alice")), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -165,4 +165,25 @@ func TestWildcard(t *testing.T) {
 			t.Errorf("wildcard(%q, %q) = %v", c.p, c.s, got)
 		}
 	}
+}
+
+// A file or directory that others may write to refuses every key, as sshd's StrictModes
+// does: whoever can write it can let themselves in.
+func TestAuthorizedKeysWritableByOthers(t *testing.T) {
+	alice := servetest.NewKey(t)
+	a, path, log := readKeys(t, servetest.AuthorizedLine(alice, "", "alice"))
+	os.Chmod(path, 0o666)
+	if k, why := a.check(alice.PublicKey(), local); k != nil || !strings.Contains(why, "others may write to it (mode 0666): chmod go-w") {
+		t.Fatalf("a world-writable file: %v %q", k, why)
+	}
+	os.Chmod(path, 0o644)
+	if k, _ := a.check(alice.PublicKey(), local); k == nil {
+		t.Fatal("refused once fixed")
+	}
+	os.Chmod(filepath.Dir(path), 0o777)
+	defer os.Chmod(filepath.Dir(path), 0o700)
+	if k, why := a.check(alice.PublicKey(), local); k != nil || !strings.Contains(why, "others may write to its directory") {
+		t.Fatalf("a world-writable directory: %v %q", k, why)
+	}
+	log.WaitLine(t, "every key refused until this is fixed")
 }

@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -43,6 +44,10 @@ const (
 // handshakeTimeout bounds how long a connection may take to authenticate: a client that
 // connects and says nothing holds nothing for long.
 const handshakeTimeout = 30 * time.Second
+
+// maxConnections bounds the connections open at once, most of them not yet
+// authenticated: each holds a goroutine and buffers until its handshake times out.
+func (s *Server) maxConnections() int64 { return int64(2*s.cfg.MaxSessions + 16) }
 
 // closeGrace is how long Shutdown waits for clients to close their connections once
 // their sessions ended, before it closes them.
@@ -86,6 +91,7 @@ type Server struct {
 	// attempts remembers, per remote address, who is authenticating and with what, for
 	// the log line of a connection that fails (whose callback knows only the address).
 	attempts sync.Map // string → *attempt
+	conns    atomic.Int64
 }
 
 // attempt is a connection's authentication so far.
@@ -132,6 +138,8 @@ func New(cfg Config) (*Server, error) {
 			if cfg.IdleTimeout > 0 {
 				srv.IdleTimeout = cfg.IdleTimeout + time.Minute
 			}
+			srv.ConnCallback = s.admit
+			srv.ConnectionCloseCallback = func(net.Conn) { s.conns.Add(-1) }
 			srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
 				return &gossh.ServerConfig{AuthLogCallback: s.authLog}
 			}
@@ -207,6 +215,17 @@ func (s *Server) Shutdown(ctx context.Context, reason string) error {
 		s.log.close()
 	})
 	return err
+}
+
+// admit refuses a connection beyond maxConnections, before its handshake.
+func (s *Server) admit(_ ssh.Context, conn net.Conn) net.Conn {
+	if s.conns.Add(1) > s.maxConnections() {
+		s.conns.Add(-1)
+		s.log.printf("refused connection from %s: %d connections are open already", conn.RemoteAddr(), s.maxConnections())
+		conn.Close()
+		return nil
+	}
+	return conn
 }
 
 // checkKey authenticates a client's key against the authorized_keys file, logging a

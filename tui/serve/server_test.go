@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"net"
 	"os"
 	"strings"
 	"testing"
@@ -227,4 +228,32 @@ func TestUserNamesAreEscaped(t *testing.T) {
 	}
 	t.Log(line)
 	b.WaitFor(`with "eve\n2026`)
+}
+
+// Connections that never authenticate are bounded (2×max-sessions + 16 at once): the
+// next is closed before its handshake, and once they go, admins get in again.
+func TestConnectionsAreBounded(t *testing.T) {
+	key := servetest.NewKey(t)
+	ts := startServer(t, func(c *Config) { c.MaxSessions = 1 }, servetest.AuthorizedLine(key, "", ""))
+	var idle []net.Conn
+	for range 18 {
+		c, err := net.Dial("tcp", ts.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		idle = append(idle, c)
+	}
+	extra, err := net.Dial("tcp", ts.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if _, err := extra.Read(make([]byte, 64)); err == nil {
+		t.Fatal("the 19th connection got an SSH greeting")
+	}
+	ts.log.WaitLine(t, "refused connection from", "18 connections are open already")
+	for _, c := range idle {
+		c.Close()
+	}
+	ts.dial(t, "alice", key).WaitFor("rev 1")
 }
