@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"net"
 	"os"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"idvset/tui"
 	"idvset/tui/serve/servetest"
 )
 
@@ -256,4 +258,20 @@ func TestConnectionsAreBounded(t *testing.T) {
 		c.Close()
 	}
 	ts.dial(t, "alice", key).WaitFor("rev 1")
+}
+
+// A store that cannot be opened (a damaged database) refuses the session with why.
+func TestStoreFailure(t *testing.T) {
+	key := servetest.NewKey(t)
+	ts := startServer(t, func(c *Config) {
+		c.Store = func(string) (tui.Store, error) {
+			return nil, errors.New("/var/lib/idvset/settings.db: damaged database")
+		}
+	}, servetest.AuthorizedLine(key, "", ""))
+	c := ts.dial(t, "alice", key)
+	c.Ended()
+	if !strings.Contains(c.Raw(), "idvset: cannot open the settings: /var/lib/idvset/settings.db: damaged database") {
+		t.Fatalf("not told why: %q", c.Raw())
+	}
+	ts.log.WaitLine(t, "refused alice (", "cannot open the settings")
 }
