@@ -48,6 +48,7 @@ const usage = `usage:
   idvset diff [A] [B]                              revisions or files; default head vs FILE
   idvset history                                   revisions, newest first
   idvset rollback N --password-stdin [--otp CODE]  a new revision with revision N's content
+  idvset catalog import FILE --password-stdin [--otp CODE] [--dry-run]   replace the supported-ID catalog
   idvset serve [--listen ADDR] [--host-key F] [--authorized-keys F] [--max-sessions N] [--idle-timeout D]
                                                    the editor over SSH, for a team of admins
   idvset edit FILE [--theme NAME]                  the editor on a JSON document, no database
@@ -390,6 +391,7 @@ func (c *cli) commands() map[string]func([]string) int {
 		"rollback": c.cmdRollback,
 		"serve":    c.cmdServe,
 		"edit":     c.cmdEdit,
+		"catalog":  c.cmdCatalog,
 	}
 }
 
@@ -649,7 +651,7 @@ func (c *cli) cmdExport(args []string) int {
 	}
 	data := model.Encode(doc)
 	if *vendor {
-		cat, err := s.Catalog()
+		cat, err := s.CatalogAt(rev) // the catalog that revision was saved with
 		if err != nil {
 			return c.refused(s, err)
 		}
@@ -678,26 +680,48 @@ func (c *cli) cmdExport(args []string) int {
 	return exitOK
 }
 
+// fileToSave is the command line of a command that reads one FILE and saves what it
+// holds: import, catalog import.
+type fileToSave struct {
+	file   string
+	db     *string
+	otp    *string // --otp: the two-factor code
+	dryRun *bool   // --dry-run: show what would change, save nothing
+}
+
+// parseFileToSave parses FILE, --db, --password-stdin (required unless --dry-run), --otp
+// and --dry-run (described by dryRunHelp); a usage error is printed and its code returned.
+func (c *cli) parseFileToSave(name, dryRunHelp string, args []string) (fileToSave, int) {
+	fs, db := c.newDBFlags(name)
+	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
+	f := fileToSave{db: db,
+		otp:    fs.String("otp", "", "the two-factor code, when two-factor authentication is on"),
+		dryRun: fs.Bool("dry-run", false, dryRunHelp)}
+	pos, err := parse(fs, args)
+	if err != nil {
+		return f, exitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(c.stderr, name+": exactly one FILE expected")
+		return f, exitUsage
+	}
+	if !*f.dryRun && !*pwStdin {
+		fmt.Fprintln(c.stderr, name+": --password-stdin is required to save (or use --dry-run)")
+		return f, exitUsage
+	}
+	f.file = pos[0]
+	return f, exitOK
+}
+
 // cmdImport validates a document, prints its diff against the head and saves it as a
 // new revision (not with --dry-run).
 func (c *cli) cmdImport(args []string) int {
-	fs, db := c.newDBFlags("import")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
-	otp := fs.String("otp", "", "the two-factor code, when two-factor authentication is on")
-	dryRun := fs.Bool("dry-run", false, "validate and show the diff; save nothing")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	f, code := c.parseFileToSave("import", "validate and show the diff; save nothing", args)
+	if code != exitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		fmt.Fprintln(c.stderr, "import: exactly one FILE expected")
-		return exitUsage
-	}
-	if !*dryRun && !*pwStdin {
-		fmt.Fprintln(c.stderr, "import: --password-stdin is required to save (or use --dry-run)")
-		return exitUsage
-	}
-	doc, code := readDocument(pos[0], c.stderr)
+	file, db, otp, dryRun := f.file, f.db, f.otp, f.dryRun
+	doc, code := readDocument(file, c.stderr)
 	if code != exitOK {
 		return code
 	}
@@ -721,7 +745,7 @@ func (c *cli) cmdImport(args []string) int {
 	}
 	changes := model.Diff(head, doc)
 	if len(changes) == 0 {
-		fmt.Fprintf(c.stderr, "no changes: %s equals revision %d\n", model.Escape(pos[0]), rev)
+		fmt.Fprintf(c.stderr, "no changes: %s equals revision %d\n", model.Escape(file), rev)
 		return exitOK
 	}
 	printChanges(c.stdout, changes)
@@ -960,4 +984,93 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// cmdCatalog dispatches the catalog subcommands: import.
+func (c *cli) cmdCatalog(args []string) int {
+	if len(args) == 0 || args[0] != "import" {
+		fmt.Fprintf(c.stderr, "catalog: expected import FILE\n%s", usage)
+		return exitUsage
+	}
+	return c.cmdCatalogImport(args[1:])
+}
+
+// cmdCatalogImport replaces the supported-ID catalog with the vendor's list in FILE, as a
+// new revision: it prints what the catalog changes and what that does to the settings
+// (autoAcceptNew), then saves with the password (not with --dry-run). A malformed file is
+// refused with the path of its first mistake, before the database is opened.
+func (c *cli) cmdCatalogImport(args []string) int {
+	f, code := c.parseFileToSave("catalog import", "check the catalog and show what it changes; save nothing", args)
+	if code != exitOK {
+		return code
+	}
+	file, db, otp, dryRun := f.file, f.db, f.otp, f.dryRun
+	cat, err := model.ReadCatalogFile(file)
+	var vs model.Violations
+	switch {
+	case errors.As(err, &vs):
+		printViolations(c.stderr, vs)
+		fmt.Fprintf(c.stderr, "%s: not imported: nothing was changed\n", model.Escape(file))
+		return exitInvalid
+	case err != nil:
+		fmt.Fprintln(c.stderr, pathError(file, err))
+		return exitUsage
+	}
+	s, code := c.open(*db, *dryRun)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	rev, head, err := s.Head()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	old, err := s.Catalog()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	if !old.IsDefault() && old.SHA256() == cat.SHA256() {
+		fmt.Fprintf(c.stderr, "no changes: %s is the catalog in force (%s)\n", model.Escape(file), old.Describe())
+		return exitOK
+	}
+	imp := model.ImportCatalog(head, old, cat)
+	// Every rule a save applies, judged against the new catalog, before the password.
+	if vs, err = s.CheckWithCatalog(imp.Settings, cat); err != nil {
+		return c.refused(s, err)
+	}
+	printViolations(c.stderr, vs)
+	if vs.HasErrors() {
+		return exitInvalid
+	}
+	fmt.Fprintf(c.stdout, "catalog: %s → %s\n", old.Describe(), cat.Describe())
+	for _, ch := range imp.Changes {
+		for _, line := range ch.Lines() {
+			fmt.Fprintln(c.stdout, line)
+		}
+	}
+	changes := model.Diff(head, imp.Settings)
+	printChanges(c.stdout, changes)
+	for _, note := range imp.Notes() {
+		fmt.Fprintln(c.stderr, note)
+	}
+	countries := "countries"
+	if len(imp.Changes) == 1 {
+		countries = "country"
+	}
+	what := fmt.Sprintf("the catalog changes for %d %s; %s to the settings", len(imp.Changes), countries, plural(len(changes), "change"))
+	if *dryRun {
+		fmt.Fprintf(c.stderr, "dry run: nothing saved (%s, against revision %d)\n", what, rev)
+		return exitOK
+	}
+	pw, err := c.readPassword()
+	if err != nil {
+		fmt.Fprintln(c.stderr, "password:", err)
+		return exitUsage
+	}
+	saved, err := s.ImportCatalog(cat, rev, pw, *otp)
+	if err != nil {
+		return c.refused(s, err)
+	}
+	fmt.Fprintf(c.stderr, "saved revision %d: %s in force (%s)\n", saved, cat.Describe(), what)
+	return exitOK
 }

@@ -56,8 +56,9 @@
 // # Storage
 //
 // A pane that reads or writes storage (History: revisions and diffs; Security:
-// enrolment, credentials; Accepted IDs: the catalog) declares in its own package the
-// small interface it needs, and its constructor takes it:
+// enrolment, credentials) declares in its own package the small interface it needs, and
+// its constructor takes it (what every pane needs comes with the Context: the catalog in
+// force is Rules.Catalog, which the root reads with the head):
 //
 //	// Package history …
 //	type Store interface {

@@ -68,16 +68,20 @@ type headMsg struct {
 	rev      int
 	settings model.Settings
 	used     []model.UsedCode
+	catalog  *model.Catalog // the catalog in force: an import (another process) replaces it
 	err      error
 }
 
-// headCmd reads the head revision and the used codes again.
+// headCmd reads the head revision, the used codes and the catalog again.
 func headCmd(store Store, purpose headPurpose) tea.Cmd {
 	return func() tea.Msg {
 		msg := headMsg{purpose: purpose}
 		msg.rev, msg.settings, msg.err = store.Head()
 		if msg.err == nil {
 			msg.used, msg.err = store.UsedCodes()
+		}
+		if msg.err == nil {
+			msg.catalog, msg.err = store.Catalog()
 		}
 		return msg
 	}

@@ -257,6 +257,7 @@ func (m *Model) headLoaded(msg headMsg) tea.Cmd {
 		return nil
 	}
 	m.ctx.Rules.UsedCodes = msg.used
+	m.ctx.Rules.Catalog = msg.catalog
 	switch msg.purpose {
 	case headReload:
 		cmd := m.startFrom(msg.rev, msg.settings)
