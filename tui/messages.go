@@ -59,6 +59,7 @@ const (
 	headRefresh headPurpose = iota // after a save: only the used codes change
 	headReload                     // after a conflict: discard the draft, start from the head
 	headRebase                     // after a conflict: re-apply the draft onto the head
+	headFollow                     // another session saved: show its revision (RevisionSavedMsg)
 )
 
 // headMsg is a head revision read again after a save or a conflict.

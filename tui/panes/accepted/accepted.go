@@ -351,7 +351,10 @@ func (p *Pane) under(room int) []string {
 		}
 	} else {
 		keysLine = "space mark · * all · n/s/a set the marked regions · m per country · c copy"
-		if differ := p.effect.differing(p.list); len(differ) > 0 {
+		if len(p.accepted().Countries) == 0 {
+			// A new database: there is no per-country choice to lose, only a table to fill.
+			out = append(out, st.Hint.Render(common.Truncate("The per-country table is empty: m offers to fill it from these regions.", w)))
+		} else if differ := p.effect.differing(p.list); len(differ) > 0 {
 			// The per-country table is kept: say whose choice it holds that does not apply.
 			kept := fmt.Sprintf("Not applying per region (kept for per country): the own choices of %s: %s",
 				countries(len(differ)), strings.Join(differ, " "))

@@ -371,6 +371,9 @@ func TestSwitchToCountryAsks(t *testing.T) {
 func TestRegionChoices(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newPane(t, model.Default())
+		// A new database has no per-country choices: nothing is said to stop applying.
+		h.WantView("The per-country table is empty: m offers to fill it from these regions.")
+		h.NotView("Not applying per region")
 		h.Press("down", "down", "down") // Europe
 		h.Press("a")
 		if got := h.Draft.Current().AcceptedIDs.Regions[model.Europe]; got != model.RegionAll {
