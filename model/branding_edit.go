@@ -21,6 +21,13 @@ func (b Branding) Scope(name string) BrandScope {
 	return sc
 }
 
+// Inherited is what field f of a scope would resolve to if the scope did not set it:
+// what clearing it shows, and what the scope shows now when it sets nothing.
+func (b Branding) Inherited(scope string, f BrandField) Effective {
+	chain := fallbackChain(scopeKey(scope))
+	return b.resolveIn(chain[1:], f)
+}
+
 // IsSet reports whether the scope sets field f itself (rather than inheriting it).
 func (s BrandScope) IsSet(f BrandField) bool {
 	_, set := s.get(f)

@@ -80,3 +80,23 @@ func TestColorCount(t *testing.T) {
 		t.Fatalf("after ResetColors: %d, %d", c, s)
 	}
 }
+
+// Inherited is the next level of the fallback: what clearing a field would show.
+func TestInherited(t *testing.T) {
+	b := Branding{
+		Default: BrandScope{PrimaryColor: "#111111"},
+		Locales: map[string]BrandScope{"en": {PrimaryColor: "#222222"}, "en-GB": {PrimaryColor: "#333333"}},
+	}
+	for _, tt := range []struct {
+		scope, color, source string
+	}{
+		{"en-GB", "#222222", "en"},
+		{"en", "#111111", "default"},
+		{"de", "#111111", "default"},
+		{"default", VendorPrimaryColor, "vendor"},
+	} {
+		if got := b.Inherited(tt.scope, PrimaryColor); got.Color != tt.color || got.Source != tt.source {
+			t.Errorf("Inherited(%s) = %+v, want %s from %s", tt.scope, got, tt.color, tt.source)
+		}
+	}
+}

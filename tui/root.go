@@ -131,6 +131,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
+	case tea.ColorProfileMsg:
+		// What the terminal can show decides how swatches and previews draw, in every
+		// pane; it comes once, at start.
+		return m.broadcast(msg)
 	case needsPasswordMsg:
 		if m.ctx.ReadOnly {
 			m.failure = fmt.Errorf("%s has no password yet, and --readonly cannot set one: run idvset without --readonly first", m.ctx.Path)
