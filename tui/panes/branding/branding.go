@@ -154,11 +154,13 @@ func (p *Pane) setKeys() {
 	for _, b := range []*key.Binding{&k.Move, &k.Up, &k.Down, &k.Home, &k.End, &k.Back} {
 		b.SetEnabled(fields)
 	}
+	k.PrevScope.SetEnabled(fields && p.table.KeyMap.Up.Enabled() && !p.atEdge(-1))
+	k.NextScope.SetEnabled(fields && p.table.KeyMap.Down.Enabled() && !p.atEdge(1))
 	k.Edit.SetEnabled(fields && editable)
 	k.Clear.SetEnabled(fields && editable && p.branding().Scope(p.selected()).IsSet(p.selectedField()))
 	colors, _ := p.branding().ColorCount()
 	k.ResetAll.SetEnabled(editable && colors > 0 && !p.table.Filtering())
-	k.why.edit, k.why.clear, k.why.resetAll = common.ReadOnlyReason, "inherited: nothing set here to clear", "no colour is set in any scope"
+	k.why.edit, k.why.clear, k.why.resetAll = common.ReadOnlyReason, "inherited, nothing set here", "no colour is set in any scope"
 	if editable {
 		k.why.edit = ""
 	} else {
@@ -167,6 +169,22 @@ func (p *Pane) setKeys() {
 	if p.table.Filtering() {
 		k.why.open, k.why.resetAll = "press enter to leave the filter first", "press enter to leave the filter first"
 	}
+}
+
+// atEdge reports whether the list's cursor is on the first (d < 0) or last (d > 0) scope
+// shown.
+func (p *Pane) atEdge(d int) bool {
+	cur, ok := p.table.CursorKey()
+	if !ok {
+		return true
+	}
+	code := tea.KeyUp
+	if d > 0 {
+		code = tea.KeyDown
+	}
+	moved, _ := p.table.Update(tea.KeyPressMsg{Code: code})
+	next, _ := moved.CursorKey()
+	return next == cur
 }
 
 // nextRead numbers an image read.
@@ -278,6 +296,10 @@ func (p *Pane) onFields(k tea.KeyPressMsg) tea.Cmd {
 		p.field = last
 	case key.Matches(k, p.keys.Back):
 		p.focus = focusScopes
+	case key.Matches(k, p.keys.PrevScope):
+		p.table, _ = p.table.Update(tea.KeyPressMsg{Code: tea.KeyUp})
+	case key.Matches(k, p.keys.NextScope):
+		p.table, _ = p.table.Update(tea.KeyPressMsg{Code: tea.KeyDown})
 	case key.Matches(k, p.keys.Edit) && p.keys.Edit.Enabled():
 		return p.edit()
 	case key.Matches(k, p.keys.Clear) && p.keys.Clear.Enabled():

@@ -253,7 +253,7 @@ func TestClearColour(t *testing.T) {
 			t.Fatal("no x in the full help")
 			return "", false
 		}
-		if reason, on := why(); on || reason != "inherited: nothing set here to clear" {
+		if reason, on := why(); on || reason != "inherited, nothing set here" {
 			t.Fatalf("x on an inherited field: on %v, %q", on, reason)
 		}
 		h.Press("x")
@@ -449,4 +449,31 @@ func TestEverySize(t *testing.T) {
 			})
 		})
 	}
+}
+
+// pgup and pgdn move to the scope above or below while staying on the field: one colour
+// set in three locales is a few keys each.
+func TestNextScopeKeepsField(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newPane(t, model.Default())
+		choose(h, "de") // the list now holds de and the scopes matching "de"
+		h.Press("esc")  // every scope again, the cursor still on de
+		h.Press("enter", "down")
+		for range 3 {
+			h.Press("enter").Type("#00AA00").Press("enter", "pgdown")
+		}
+		b := h.Draft.Current().Branding
+		for _, code := range []string{"de", "el", "he"} { // German, Greek, Hebrew
+			if b.Scope(code).SecondaryColor != "#00AA00" {
+				t.Errorf("%s: %+v", code, b.Scope(code))
+			}
+		}
+		h.WantView("hu Hungarian", "› Secondary")
+		h.Press("pgup")
+		h.WantView("he Hebrew", "› Secondary")
+		h.Press("home", "esc")
+		if h.Pane.Capturing() {
+			t.Fatal("esc left something open")
+		}
+	})
 }

@@ -21,6 +21,10 @@ type keys struct {
 	Clear key.Binding
 	// Back returns from the fields to the scope list (esc, ←, h).
 	Back key.Binding
+	// PrevScope and NextScope move to the scope above or below in the list, staying on
+	// the same field (pgup, pgdown): setting one field in several scopes is then one key
+	// a scope.
+	PrevScope, NextScope key.Binding
 	// ResetAll clears every colour in every scope, after a confirmation (R).
 	ResetAll key.Binding
 	// Yes and No answer the confirmation.
@@ -38,9 +42,11 @@ func newKeys() keys {
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next field")),
 		Home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "first field")),
 		End:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "last field")),
-		Edit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "set")),
-		Clear:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x/delete", "clear: inherit again")),
+		Edit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "set the field")),
+		Clear:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x/delete", "clear (inherit again)")),
 		Back:     key.NewBinding(key.WithKeys("esc", "left", "h"), key.WithHelp("esc/←", "back to the scopes")),
+		PrevScope: key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "same field, scope above")),
+		NextScope: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "same field, scope below")),
 		ResetAll: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reset all colours…")),
 		Yes:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "reset")),
 		No:       key.NewBinding(key.WithKeys("n", "N", "esc", "enter"), key.WithHelp("n/esc", "keep them")),
@@ -90,14 +96,16 @@ type fieldKeys struct{ k keys }
 // ShortHelp is the footer.
 func (f fieldKeys) ShortHelp() []key.Binding {
 	k := f.k
-	return []key.Binding{k.Move, short(k.Edit, "enter", "set"), short(k.Clear, "x", "clear"),
+	scope := key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "scope"))
+	scope.SetEnabled(k.PrevScope.Enabled() || k.NextScope.Enabled())
+	return []key.Binding{k.Move, short(k.Edit, "enter", "set"), short(k.Clear, "x", "clear"), scope,
 		short(k.Back, "esc", "scopes")}
 }
 
 // FullHelp lists every key.
 func (f fieldKeys) FullHelp() [][]key.Binding {
 	k := f.k
-	return [][]key.Binding{{k.Up, k.Down, k.Home, k.End}, {k.Edit, k.Clear, k.Back, k.ResetAll}}
+	return [][]key.Binding{{k.Up, k.Down, k.Home, k.End, k.PrevScope, k.NextScope}, {k.Edit, k.Clear, k.Back, k.ResetAll}}
 }
 
 // ExplainedHelp is the full help with the reasons of the keys that are off.
@@ -105,7 +113,8 @@ func (f fieldKeys) ExplainedHelp() [][]common.KeyHelp {
 	k := f.k
 	e := func(b key.Binding) common.KeyHelp { return common.Explain(b, "") }
 	return [][]common.KeyHelp{
-		{e(k.Up), e(k.Down), e(k.Home), e(k.End)},
+		{e(k.Up), e(k.Down), e(k.Home), e(k.End), common.Explain(k.PrevScope, "first scope shown"),
+			common.Explain(k.NextScope, "last scope shown")},
 		{common.Explain(k.Edit, k.why.edit), common.Explain(k.Clear, k.why.clear), e(k.Back),
 			common.Explain(k.ResetAll, k.why.resetAll)},
 	}

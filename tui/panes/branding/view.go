@@ -82,8 +82,19 @@ func (p *Pane) detail(w int) []string {
 		lines = append(lines[:1], lines[3:len(lines)-1]...)
 		room = p.height - len(lines)
 	}
-	return append(lines, p.bottom(scope, w, max(room, 0))...)
+	lines = append(lines, p.bottom(scope, w, max(room, 0))...)
+	if len(lines) < p.height && p.focus == focusScopes && p.confirm == nil {
+		// What the list's set column means, on the last line.
+		for len(lines) < p.height-1 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, st.Hint.Render(common.Truncate(legend, w)))
+	}
+	return lines
 }
+
+// legend explains the list's set column.
+const legend = "set: ●● colours, ●●● images this scope sets itself"
 
 // heading names the scope: its code and English name, and its name in its own language.
 func (p *Pane) heading(scope string) string {
