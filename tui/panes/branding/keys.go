@@ -36,20 +36,20 @@ type keys struct {
 
 func newKeys() keys {
 	return keys{
-		Open:     key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter/→", "edit this scope")),
-		Move:     key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "move")),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous field")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next field")),
-		Home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "first field")),
-		End:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "last field")),
-		Edit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "set the field")),
-		Clear:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x/delete", "clear (inherit again)")),
-		Back:     key.NewBinding(key.WithKeys("esc", "left", "h"), key.WithHelp("esc/←", "back to the scopes")),
+		Open:      key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter/→", "edit this scope")),
+		Move:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "move")),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous field")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next field")),
+		Home:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "first field")),
+		End:       key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "last field")),
+		Edit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "set the field")),
+		Clear:     key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x/delete", "clear (inherit again)")),
+		Back:      key.NewBinding(key.WithKeys("esc", "left", "h"), key.WithHelp("esc/←", "back to the scopes")),
 		PrevScope: key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "same field, scope above")),
 		NextScope: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "same field, scope below")),
-		ResetAll: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reset all colours…")),
-		Yes:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "reset")),
-		No:       key.NewBinding(key.WithKeys("n", "N", "esc", "enter"), key.WithHelp("n/esc", "keep them")),
+		ResetAll:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reset all colours…")),
+		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "reset")),
+		No:        key.NewBinding(key.WithKeys("n", "N", "esc", "enter"), key.WithHelp("n/esc", "keep them")),
 	}
 }
 
