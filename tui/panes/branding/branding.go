@@ -200,9 +200,9 @@ func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case common.HeadMsg:
-		// A new revision: whatever was open was about the old draft.
+		// A new revision (a save, a reload): whatever was open was about the old draft.
+		// The place in the list and the fields stays.
 		p.color, p.image, p.confirm = nil, nil, nil
-		p.focus = focusScopes
 	case tea.ColorProfileMsg:
 		p.swatch, _ = p.swatch.Update(msg)
 		p.preview, _ = p.preview.Update(msg)
