@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/lipgloss/v2"
-
 	"idvset/model"
 	"idvset/tui/common"
 )
@@ -40,43 +38,15 @@ func (p *Pane) View() string {
 	st := p.ctx.Styles
 	// Past 100 columns a limit at the far right is too far from its label to read.
 	w := min(p.width, 100)
-	head := []string{common.Truncate(st.Title.Render("Client")+st.Hint.Render("  what the end user's verification client does"), p.width), ""}
+	head := [2]string{common.Truncate(st.Title.Render("Client")+st.Hint.Render("  what the end user's verification client does"), p.width), ""}
 	if p.ctx.ReadOnly {
 		head[1] = st.Warning.Render(common.Truncate(common.ReadOnlyNotice, p.width))
 	}
-	var lines []string
-	starts := make([]int, fieldCount)
-	selEnd := 0
+	blocks := make([][]string, fieldCount)
 	for f := range fieldCount {
-		starts[f] = len(lines)
-		lines = append(lines, p.block(f, w)...)
-		if f == p.cursor {
-			selEnd = len(lines)
-		}
-		lines = append(lines, "")
+		blocks[f] = p.block(f, w)
 	}
-	room := max(p.height-len(head), 1)
-	off := 0
-	for f := range fieldCount {
-		if selEnd-starts[f] <= room || f == p.cursor {
-			off = starts[f]
-			break
-		}
-	}
-	lines = lines[off:]
-	if off > 0 && !p.ctx.ReadOnly {
-		head[1] = st.Hint.Render("↑ more above")
-	}
-	if len(lines) > room {
-		if strings.TrimSpace(strings.Join(lines[room:], "")) != "" {
-			lines = append(lines[:room-1], st.Hint.Render("↓ more below"))
-		}
-		lines = lines[:room]
-	}
-	if len(head)+len(lines) > p.height {
-		head = head[:max(p.height-len(lines), 0)]
-	}
-	return strings.Join(append(head, lines...), "\n")
+	return common.Blocks(st, head, blocks, int(p.cursor), p.height)
 }
 
 // block draws one setting: its label and limit (the selected one marked with › and
@@ -85,16 +55,7 @@ func (p *Pane) block(f field, w int) []string {
 	st := p.ctx.Styles
 	info := infos[f]
 	selected := f == p.cursor
-	label := "  " + info.label
-	if selected {
-		label = "› " + info.label
-	}
-	row := common.Spread(label, info.limit+" ", w)
-	if selected {
-		row = st.Selected.Render(row + strings.Repeat(" ", max(w-lipgloss.Width(row), 0)))
-	} else {
-		row = st.Label.Render(label) + st.Hint.Render(strings.TrimPrefix(row, label))
-	}
+	row := common.BlockLabel(st, info.label, info.limit, selected, w)
 	vw := w - valueIndent
 	var body []string
 	if selected && p.form != nil {
