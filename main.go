@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -108,32 +107,35 @@ func cmdValidate(args []string, stderr io.Writer) int {
 		return code
 	}
 	vs := model.Validate(s, model.Context{})
-	for _, v := range vs {
-		fmt.Fprintln(stderr, v)
-	}
+	printViolations(stderr, vs)
 	if vs.HasErrors() {
 		return exitInvalid
 	}
 	return exitOK
 }
 
-// readDocument reads and decodes a settings document file, printing its problems.
-func readDocument(path string, stderr io.Writer) (model.Settings, int) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", path, errors.Unwrap(err))
-		return model.Settings{}, exitUsage
+// maxPrinted is how many violations a command prints; the rest are counted in one last
+// line ("… and 4,999,800 more"), so a hostile document cannot flood a terminal or a log.
+const maxPrinted = 200
+
+// printViolations prints violations as "path: message" lines, escaped, at most maxPrinted.
+func printViolations(w io.Writer, vs model.Violations) {
+	for _, line := range vs.Lines(maxPrinted) {
+		fmt.Fprintln(w, line)
 	}
-	s, err := model.Decode(data, model.DecodeOptions{BaseDir: filepath.Dir(path)})
+}
+
+// readDocument reads and decodes a settings document file, printing its problems. A
+// file over model.MaxDocumentBytes is refused before it is read (model.DecodeFile).
+func readDocument(path string, stderr io.Writer) (model.Settings, int) {
+	s, err := model.DecodeFile(path)
 	var vs model.Violations
 	switch {
 	case errors.As(err, &vs):
-		for _, v := range vs {
-			fmt.Fprintln(stderr, v)
-		}
+		printViolations(stderr, vs)
 		return s, exitInvalid
 	case err != nil:
-		fmt.Fprintf(stderr, "%s: %v\n", path, err)
+		fmt.Fprintf(stderr, "%s: %v\n", model.Escape(path), errors.Unwrap(err))
 		return s, exitUsage
 	}
 	return s, exitOK
@@ -314,12 +316,12 @@ func (c *cli) open(db string, ro bool) (*persist.Store, int) {
 func pathError(path string, err error) string {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return pe.Path + ": " + pe.Err.Error()
+		return model.Escape(pe.Path) + ": " + model.Escape(pe.Err.Error())
 	}
-	if strings.HasPrefix(err.Error(), path+": ") {
-		return err.Error()
+	if rest, ok := strings.CutPrefix(err.Error(), path+": "); ok {
+		return model.Escape(path) + ": " + model.Escape(rest)
 	}
-	return path + ": " + err.Error()
+	return model.Escape(path) + ": " + model.Escape(err.Error())
 }
 
 // readPassword reads the password from the first line of stdin, without its newline.
@@ -342,9 +344,7 @@ func (c *cli) refused(s *persist.Store, err error) int {
 	var conflict *model.ConflictError
 	switch {
 	case errors.As(err, &vs):
-		for _, v := range vs {
-			fmt.Fprintln(c.stderr, v)
-		}
+		printViolations(c.stderr, vs)
 	case errors.Is(err, model.ErrWrongPassword), errors.As(err, &locked):
 		fmt.Fprintln(c.stderr, "password:", err)
 	case errors.Is(err, model.ErrOTPRequired), errors.Is(err, model.ErrWrongOTP):
@@ -362,16 +362,10 @@ func (c *cli) refused(s *persist.Store, err error) int {
 	return exitInvalid
 }
 
-// printChanges writes one "path: old → new" line per change.
+// printChanges writes one "path: old → new" line per change, escaped (Change.String).
 func printChanges(w io.Writer, changes []model.Change) {
-	show := func(s string) string {
-		if s == "" {
-			return "(not set)"
-		}
-		return s
-	}
 	for _, ch := range changes {
-		fmt.Fprintf(w, "%s: %s → %s\n", ch.Path, show(ch.Old), show(ch.New))
+		fmt.Fprintln(w, ch)
 	}
 }
 
@@ -476,6 +470,11 @@ func (c *cli) cmdExport(args []string) int {
 		}
 		data = model.EncodeVendor("acceptedIdTypes", stamp, doc.AcceptedIDs.Accepted(cat), cat)
 	}
+	if !*vendor && len(data) > model.MaxDocumentBytes {
+		// Images are written inline: a document this large cannot be imported again.
+		fmt.Fprintf(c.stderr, "warning: the document is %d bytes, over the %d-byte limit of import and validate; give its images as \"file\" references to import it\n",
+			len(data), model.MaxDocumentBytes)
+	}
 	if *out == "" {
 		if _, err := c.stdout.Write(data); err != nil {
 			fmt.Fprintln(c.stderr, "stdout:", err)
@@ -527,15 +526,13 @@ func (c *cli) cmdImport(args []string) int {
 	if err != nil {
 		return c.refused(s, err)
 	}
-	for _, v := range vs {
-		fmt.Fprintln(c.stderr, v)
-	}
+	printViolations(c.stderr, vs)
 	if vs.HasErrors() {
 		return exitInvalid
 	}
 	changes := model.Diff(head, doc)
 	if len(changes) == 0 {
-		fmt.Fprintf(c.stderr, "no changes: %s equals revision %d\n", pos[0], rev)
+		fmt.Fprintf(c.stderr, "no changes: %s equals revision %d\n", model.Escape(pos[0]), rev)
 		return exitOK
 	}
 	printChanges(c.stdout, changes)
@@ -700,7 +697,8 @@ func (c *cli) cmdHistory(args []string) int {
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	for _, r := range h {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Number, r.Time.UTC().Format(time.RFC3339), r.Author, r.Summary)
+		// The author is whoever the OS or SSH said: escaped like every user string.
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Number, r.Time.UTC().Format(time.RFC3339), model.Escape(r.Author), model.Escape(r.Summary))
 	}
 	tw.Flush()
 	return exitOK

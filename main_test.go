@@ -5,10 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"idvset/model"
 )
@@ -320,6 +322,8 @@ func TestValidateCommand(t *testing.T) {
 		{"bad-image-content.json", exitInvalid},
 		{"bad-base64.json", exitInvalid},
 		{"dup-code.json", exitInvalid},
+		{"control-chars.json", exitInvalid},
+		{"invalid-utf8.json", exitInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(strings.TrimSuffix(tt.file, ".json"), func(t *testing.T) {
@@ -349,6 +353,9 @@ func TestValidateCommand(t *testing.T) {
 				if line != "" && !strings.Contains(line, ": ") {
 					t.Errorf("line %q is not \"path: message\"", line)
 				}
+				if i := strings.IndexFunc(line, unicode.IsControl); i >= 0 {
+					t.Errorf("line %q holds the control character %q", line, line[i])
+				}
 			}
 		})
 	}
@@ -373,5 +380,82 @@ func TestValidateUsageErrors(t *testing.T) {
 		if !strings.Contains(stderr.String(), tt.words) {
 			t.Errorf("%v: stderr %q, want %q", tt.args, stderr.String(), tt.words)
 		}
+	}
+}
+
+// TestValidatePrintsAtMost200Lines: a document with thousands of problems prints 200
+// of them and one line counting the rest (the 54 MB document printed 4 million lines).
+func TestValidatePrintsAtMost200Lines(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range 5000 {
+		fmt.Fprintf(&b, `"x%05d": 0, `, i)
+	}
+	b.WriteString(`"format": "idvset.settings/v1"}`)
+	path := filepath.Join(t.TempDir(), "unknown.json")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, "", "validate", path)
+	r.want(t, exitInvalid)
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	if len(lines) != 201 || lines[0] != `x00000: unknown field: expected one of format, general, client, branding, acceptedIds, dataSettings, documents, security` ||
+		lines[200] != "… and 4,800 more" {
+		t.Fatalf("%d lines, first %q, last %q", len(lines), lines[0], lines[len(lines)-1])
+	}
+}
+
+// TestValidateRefusesLargeFilesUnread: a document file over the limit is refused by
+// its size before it is read (a sparse file of 32 MiB + 1 byte, never read here).
+func TestValidateRefusesLargeFilesUnread(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.json")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(model.MaxDocumentBytes + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	r := runCLI(t, "", "validate", path)
+	r.want(t, exitInvalid, `document: larger than the 32 MiB limit (33,554,433 bytes): give large images as "file" references instead of inline data`)
+	if strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("stderr: %q", r.stderr)
+	}
+}
+
+// TestDiffEscapesControlCharacters: values that are valid but hold a newline or ESC (a
+// document's name, a translation) print as one escaped line each.
+func TestDiffEscapesControlCharacters(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.json")
+	b := filepath.Join(dir, "b.json")
+	if err := os.WriteFile(a, []byte(`{}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	doc := `{"documents": [{"code": "A", "name": "Bill\nforged.path: x → y", "label": "\u001b[2J\u001b[31mred", "translations": {"de": "\u009b2J"}}]}`
+	if err := os.WriteFile(b, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, "", "diff", a, b)
+	r.want(t, exitOK)
+	want := []string{
+		`documents[0].code: (not set) → "A"`,
+		`documents[0].name: (not set) → "Bill\nforged.path: x → y"`,
+		`documents[0].label: (not set) → "\x1b[2J\x1b[31mred"`,
+		`documents[0].translations.de: (not set) → "\u009b2J"`,
+		`documents[0].enabled: (not set) → on`,
+	}
+	if got := strings.TrimSuffix(r.stdout, "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("stdout:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+	// The document's own path is escaped too.
+	odd := filepath.Join(dir, "odd\x1b[31m\nname.json")
+	if err := os.WriteFile(odd, []byte(`{"general": 1}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, "", "diff", a, odd+"x")
+	if strings.ContainsAny(r.stderr[:len(r.stderr)-1], "\x1b\n") {
+		t.Errorf("the file name reached stderr raw: %q", r.stderr)
 	}
 }

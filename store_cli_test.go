@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	_ "github.com/mattn/go-sqlite3"
+
+	"idvset/persist"
 )
 
 // The command line's side of the store's hardening: read-only commands never write,
@@ -217,5 +219,24 @@ func TestExportOutputFollowsLinks(t *testing.T) {
 	}
 	if r := runCLI(t, "", "export", "--db", db); string(readFile(t, target)) != r.stdout {
 		t.Error("the link's target does not hold the export")
+	}
+}
+
+// An author is whatever the OS or SSH said: history prints it escaped, so a user name
+// cannot forge a revision line or drive the terminal.
+func TestHistoryEscapesAuthors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	s, err := persist.Create(db, "correct horse battery", persist.Options{Author: "eve\x1b[2J\n2\t2026-01-01T00:00:00Z\tadmin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	r := runCLI(t, "", "history", "--db", db)
+	r.want(t, exitOK)
+	if lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n"); len(lines) != 1 || strings.ContainsRune(r.stdout, 0x1b) {
+		t.Fatalf("history printed %q", r.stdout)
+	}
+	if !strings.Contains(r.stdout, `"eve\x1b[2J\n2\t2026-01-01T00:00:00Z\tadmin"`) {
+		t.Fatalf("the author is not shown escaped: %q", r.stdout)
 	}
 }

@@ -2,49 +2,80 @@ package model
 
 import "testing"
 
+// TestResolve: each level of the fallback (locale → root language → default → vendor)
+// is seen to win over the levels after it, because the fixture sets most fields at
+// several levels: swapping two levels, or dropping the language fallback of an unknown
+// regional code ("de-AT" → "de"), changes a result below.
 func TestResolve(t *testing.T) {
 	img := func(sha string) *Image { return &Image{MediaType: "image/png", SHA256: sha} }
 	b := Branding{
-		Default: BrandScope{SecondaryColor: "#DEFA17", HeaderImage: img("def")},
+		// The default scope sets every field, so "vendor" never appears with this fixture.
+		Default: BrandScope{PrimaryColor: "#D00000", SecondaryColor: "#D11111",
+			HeaderImage: img("default-h"), SuccessImage: img("default-s"), ErrorImage: img("default-e")},
 		Locales: map[string]BrandScope{
-			"en":    {PrimaryColor: "#E00000", SuccessImage: img("en")},
-			"en-GB": {PrimaryColor: "#E0E0E0"},
-			"pt":    {PrimaryColor: "#000001"},
-			"de":    {},
+			"en":    {PrimaryColor: "#E00000", SecondaryColor: "#E11111", SuccessImage: img("en-s")},
+			"en-GB": {PrimaryColor: "#EB0000", ErrorImage: img("en-GB-e")},
+			"pt":    {SecondaryColor: "#B11111", HeaderImage: img("pt-h")},
+			"pt_br": {ErrorImage: img("pt-BR-e")}, // a key not normalised yet is still found
+			"es":    {PrimaryColor: "#500000"},
+			"de":    {PrimaryColor: "#DE0000", ErrorImage: img("de-e")},
+			"fr":    {},
+			"zh":    {PrimaryColor: "#2B0000"}, // not a portal locale: zh-CN's root is none
 		},
 	}
+	color := func(c, src string) Effective { return Effective{Color: c, Source: src} }
+	image := func(sha, src string) Effective { return Effective{Image: img(sha), Source: src} }
 	tests := []struct {
 		locale string
 		field  BrandField
 		want   Effective
 	}{
-		{"en-GB", PrimaryColor, Effective{Color: "#E0E0E0", Source: "en-GB"}},     // the locale itself
-		{"en-GB", SuccessImage, Effective{Image: img("en"), Source: "en"}},        // its root language
-		{"en-GB", SecondaryColor, Effective{Color: "#DEFA17", Source: "default"}}, // the default scope
-		{"en-GB", ErrorImage, Effective{Source: "vendor"}},                        // the vendor's own image
-		{"en_gb", PrimaryColor, Effective{Color: "#E0E0E0", Source: "en-GB"}},     // spelled loosely
-		{"pt-BR", PrimaryColor, Effective{Color: "#000001", Source: "pt"}},        // pt-BR → pt
-		{"es-MX", PrimaryColor, Effective{Color: VendorPrimaryColor, Source: "vendor"}},
-		{"de", PrimaryColor, Effective{Color: VendorPrimaryColor, Source: "vendor"}}, // de → default → vendor
-		{"de", SecondaryColor, Effective{Color: "#DEFA17", Source: "default"}},
-		{"de", HeaderImage, Effective{Image: img("def"), Source: "default"}},
-		{"de-AT", SuccessImage, Effective{Source: "vendor"}},
-		{"", SecondaryColor, Effective{Color: "#DEFA17", Source: "default"}},
-		{"default", PrimaryColor, Effective{Color: VendorPrimaryColor, Source: "vendor"}},
-		{"fr", SecondaryColor, Effective{Color: "#DEFA17", Source: "default"}},
+		// en-GB: itself, then en, then default.
+		{"en-GB", PrimaryColor, color("#EB0000", "en-GB")},       // set in en-GB, en and default
+		{"en-GB", ErrorImage, image("en-GB-e", "en-GB")},         // set in en-GB and default
+		{"en-GB", SecondaryColor, color("#E11111", "en")},        // set in en and default
+		{"en-GB", SuccessImage, image("en-s", "en")},             // set in en and default
+		{"en-GB", HeaderImage, image("default-h", "default")},    // set in default only
+		{"en_gb", PrimaryColor, color("#EB0000", "en-GB")},       // spelled loosely
+		{"en", PrimaryColor, color("#E00000", "en")},             // a root language is a locale itself
+		{"en", ErrorImage, image("default-e", "default")},        // never en-GB's
+		{"pt-BR", ErrorImage, image("pt-BR-e", "pt-BR")},         // under the key "pt_br"
+		{"pt-BR", SecondaryColor, color("#B11111", "pt")},        // pt-BR → pt before default
+		{"pt-BR", HeaderImage, image("pt-h", "pt")},              //
+		{"pt-BR", PrimaryColor, color("#D00000", "default")},     // then default
+		{"es-MX", PrimaryColor, color("#500000", "es")},          // es-MX → es before default
+		{"es-MX", SecondaryColor, color("#D11111", "default")},   //
+		{"de-AT", PrimaryColor, color("#DE0000", "de")},          // not a portal locale: its language
+		{"de-AT", ErrorImage, image("de-e", "de")},               //
+		{"de-AT", SecondaryColor, color("#D11111", "default")},   //
+		{"de", SecondaryColor, color("#D11111", "default")},      //
+		{"fr-CA", PrimaryColor, color("#D00000", "default")},     // fr sets nothing
+		{"zh-CN", PrimaryColor, color("#D00000", "default")},     // no root language: straight to default
+		{"zh-HK", PrimaryColor, color("#D00000", "default")},     //
+		{"", PrimaryColor, color("#D00000", "default")},          // no locale: the default scope
+		{"default", SuccessImage, image("default-s", "default")}, //
 	}
-	for _, tt := range tests {
-		got := b.Resolve(tt.locale, tt.field)
-		if got.Color != tt.want.Color || got.Source != tt.want.Source || (got.Image == nil) != (tt.want.Image == nil) ||
-			got.Image != nil && got.Image.SHA256 != tt.want.Image.SHA256 {
-			t.Errorf("Resolve(%q, %s) = %+v, want %+v", tt.locale, tt.field, got, tt.want)
+	check := func(b Branding, locale string, field BrandField, want Effective) {
+		t.Helper()
+		got := b.Resolve(locale, field)
+		if got.Color != want.Color || got.Source != want.Source || (got.Image == nil) != (want.Image == nil) ||
+			got.Image != nil && got.Image.SHA256 != want.Image.SHA256 {
+			t.Errorf("Resolve(%q, %s) = %+v, want %+v", locale, field, got, want)
 		}
 	}
-	// With nothing set anywhere, every colour is the vendor's.
-	var none Branding
-	if got := none.Resolve("en-GB", SecondaryColor); got != (Effective{Color: VendorSecondaryColor, Source: "vendor"}) {
-		t.Errorf("empty branding: %+v", got)
+	for _, tt := range tests {
+		check(b, tt.locale, tt.field, tt.want)
 	}
+	// The vendor's values come last: after the default scope, for a field nobody sets.
+	partial := Branding{
+		Default: BrandScope{PrimaryColor: "#D00000"},
+		Locales: map[string]BrandScope{"en": {SecondaryColor: "#E11111"}},
+	}
+	check(partial, "en-GB", SecondaryColor, color("#E11111", "en"))
+	check(partial, "en-GB", PrimaryColor, color("#D00000", "default"))
+	check(partial, "de", SecondaryColor, color(VendorSecondaryColor, "vendor"))
+	check(partial, "de-AT", HeaderImage, Effective{Source: "vendor"}) // the vendor's own image
+	check(Branding{}, "en-GB", PrimaryColor, color(VendorPrimaryColor, "vendor"))
 }
 
 func TestResetColors(t *testing.T) {

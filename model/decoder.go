@@ -2,7 +2,7 @@ package model
 
 import (
 	"fmt"
-	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -13,39 +13,59 @@ import (
 // decoder maps the JSON tree onto Settings, collecting violations as it goes.
 type decoder struct {
 	opt   DecodeOptions
-	errs  Violations
+	t     *jsonTree
+	errs  collector
 	files *fileReader // opened on the first "file" image
+	// images remembers the images of this document by where their bytes came from (the
+	// base64 text, or the file's path): 120 references to one logo are read, hashed and
+	// checked once, and share one copy of the bytes.
+	images map[string]*imageSource
+	// imageBytes adds up the distinct images of this document, against
+	// MaxDocumentImageBytes. (Their decoding is Validate's, against
+	// maxDocumentDecodeCost.)
+	imageBytes int64
 }
 
 func (d *decoder) fail(path, format string, args ...any) {
 	if path == "" {
 		path = rootPath
 	}
-	d.errs = append(d.errs, Violation{Path: path, Message: fmt.Sprintf(format, args...)})
+	if d.errs.wants(path, Error) {
+		d.errs.add(Violation{Path: path, Message: fmt.Sprintf(format, args...)})
+	}
 }
 
 // fields calls fn for each field of an object; a key fn does not know (returns false) is
-// reported as unknown with the nearest known key suggested. It reports false when n is
-// not an object.
-func (d *decoder) fields(n *jsonNode, path string, known []string, fn func(key string, v *jsonNode, path string) bool) bool {
+// reported as unknown with the nearest known key suggested, a key given twice as such
+// (the first value is kept). It reports false when n is not an object.
+func (d *decoder) fields(n node, path string, known []string, fn func(key string, v node, path string) bool) bool {
 	if !d.want(n, jsonObject, path) {
 		return false
 	}
-	for _, f := range n.fields {
-		fp := keyPath(path, f.key)
-		if !fn(f.key, f.val, fp) {
-			d.fail(fp, "%s", unknownField(f.key, known))
+	var seen uint64 // bit i: known[i] was given (no object has 64 known keys)
+	d.t.members(n, func(k, v node) {
+		key := d.t.str(k)
+		fp := keyPath(path, key)
+		if i := slices.Index(known, key); i >= 0 {
+			if seen&(1<<i) != 0 {
+				d.fail(fp, "duplicate key: given more than once")
+				return
+			}
+			seen |= 1 << i
 		}
-	}
+		if !fn(key, v, fp) && d.errs.wants(fp, Error) {
+			d.fail(fp, "%s", unknownField(key, known))
+		}
+	})
 	return true
 }
 
 // want reports whether n is of the kind, reporting a violation when not.
-func (d *decoder) want(n *jsonNode, kind jsonKind, path string) bool {
-	if n.kind == kind {
+func (d *decoder) want(n node, kind jsonKind, path string) bool {
+	if d.t.kind(n) == kind {
 		return true
 	}
-	d.fail(path, "must be %s, got %s", kindName(kind), n.describe())
+	d.fail(path, "must be %s, got %s", kindName(kind), d.t.describe(n))
 	return false
 }
 
@@ -63,72 +83,121 @@ func kindName(k jsonKind) string {
 	return "an object"
 }
 
-func (d *decoder) str(n *jsonNode, path string, dst *string) {
+func (d *decoder) str(n node, path string, dst *string) {
 	if d.want(n, jsonString, path) {
-		*dst = n.s
+		*dst = d.t.str(n)
 	}
 }
 
-func (d *decoder) boolean(n *jsonNode, path string, dst *bool) {
+func (d *decoder) boolean(n node, path string, dst *bool) {
 	if d.want(n, jsonBool, path) {
-		*dst = n.b
+		*dst = d.t.boolean(n)
 	}
 }
 
-// integer reads a whole number. 30, 30.0 and 3e1 are all 30; 30.5 and "30" are refused.
-func (d *decoder) integer(n *jsonNode, path string, dst *int) {
+// integer reads a whole number. Its exact decimal value decides, read from the literal
+// (never through a float, which would round 4.9999999999999999 to 5): 30, 30.0 and 3e1
+// are all 30; 30.5, 4.9999999999999999 and "30" are refused.
+func (d *decoder) integer(n node, path string, dst *int) {
 	if !d.want(n, jsonNumber, path) {
 		return
 	}
-	if i, err := strconv.ParseInt(n.s, 10, 64); err == nil && int64(int(i)) == i {
-		*dst = int(i)
-		return
-	}
-	f, err := strconv.ParseFloat(n.s, 64)
+	v, whole, inRange := parseWhole(d.t.raw(n))
 	switch {
-	case err == nil && f == math.Trunc(f) && math.Abs(f) <= 1<<53:
-		*dst = int(f)
-	case f != 0 && (f == math.Trunc(f) || math.IsInf(f, 0)):
-		d.fail(path, "number %s is out of range", n.describe())
+	case !whole:
+		d.fail(path, "must be an integer, got %s", d.t.describe(n))
+	case !inRange:
+		d.fail(path, "number %s is out of range", d.t.describe(n))
 	default:
-		d.fail(path, "must be an integer, got %s", n.describe())
+		*dst = v
 	}
 }
 
+// parseWhole reads a JSON number literal exactly: whether its value is a whole number,
+// and whether that number fits in 53 bits (the integers any JSON reader keeps exact).
+func parseWhole(lit []byte) (v int, whole, inRange bool) {
+	s := string(lit)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	mant, exp := s, 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		mant = s[:i]
+		e, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
+		if err != nil || e > 1000 || e < -1000 {
+			// So large an exponent is out of range, or so small one leaves a fraction,
+			// unless the mantissa is zero.
+			zero := strings.Trim(strings.Replace(mant, ".", "", 1), "0") == ""
+			big := err == nil && e > 0 || err != nil && !strings.HasPrefix(s[i+1:], "-")
+			return 0, zero || big, zero
+		}
+		exp = e
+	}
+	intPart, frac, _ := strings.Cut(mant, ".")
+	digits := intPart + frac
+	point := len(intPart) + exp // the decimal point's position in digits
+	if point < len(digits) && strings.Trim(digits[max(point, 0):], "0") != "" {
+		return 0, false, false
+	}
+	if point <= 0 {
+		return 0, true, true
+	}
+	if point > len(digits) {
+		digits += strings.Repeat("0", point-len(digits))
+	}
+	digits = strings.TrimLeft(digits[:point], "0")
+	if len(digits) > 16 {
+		return 0, true, false
+	}
+	u, _ := strconv.ParseInt("0"+digits, 10, 64)
+	if u > 1<<53 {
+		return 0, true, false
+	}
+	if neg {
+		u = -u
+	}
+	return int(u), true, true
+}
+
 // strings reads a list of strings.
-func (d *decoder) strings(n *jsonNode, path string) []string {
+func (d *decoder) strings(n node, path string) []string {
 	if !d.want(n, jsonArray, path) {
 		return nil
 	}
-	out := make([]string, 0, len(n.items))
-	for i, item := range n.items {
+	out := make([]string, 0, d.t.count(n))
+	d.t.items(n, func(i int, item node) {
 		var v string
 		ip := indexPath(path, i)
 		if d.want(item, jsonString, ip) {
-			v = item.s
+			v = d.t.str(item)
 		}
 		out = append(out, v)
-	}
+	})
 	return out
 }
 
 // normKeys walks an object whose keys are codes (locales, countries, regions), normalising
-// each key with norm. Two keys that normalise alike are reported: a map cannot hold both.
-func (d *decoder) normKeys(n *jsonNode, path string, norm func(string) string, fn func(key string, v *jsonNode, path string)) {
+// each key with norm. A key given twice, or two keys that normalise alike, are reported:
+// a map cannot hold both.
+func (d *decoder) normKeys(n node, path string, norm func(string) string, fn func(key string, v node, path string)) {
 	if !d.want(n, jsonObject, path) {
 		return
 	}
-	given := make(map[string]string, len(n.fields))
-	for _, f := range n.fields {
-		k := norm(f.key)
+	given := make(map[string]string, d.t.count(n))
+	d.t.members(n, func(kn, v node) {
+		key := d.t.str(kn)
+		k := norm(key)
 		fp := keyPath(path, k)
 		if first, dup := given[k]; dup {
-			d.fail(fp, "given twice: as %s and as %s", shortQuote(first), shortQuote(f.key))
-			continue
+			if first == key {
+				d.fail(keyPath(path, key), "duplicate key: given more than once")
+			} else {
+				d.fail(fp, "given twice: as %s and as %s", shortQuote(first), shortQuote(key))
+			}
+			return
 		}
-		given[k] = f.key
-		fn(k, f.val, fp)
-	}
+		given[k] = key
+		fn(k, v, fp)
+	})
 }
 
 // unknownField says a key is not part of the document, suggesting the known key it was

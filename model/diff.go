@@ -22,6 +22,13 @@ type Change struct {
 	New  string // "(not set)" when removed
 }
 
+// String formats the change as the command line prints it, "path: old → new", each
+// part through Escape: a key or value holding a newline or ESC can neither forge a line
+// nor reach the terminal.
+func (c Change) String() string {
+	return Escape(c.Path) + ": " + Escape(c.Old) + " → " + Escape(c.New)
+}
+
 // NotSet is how a Change shows a value that is not set.
 const NotSet = "(not set)"
 

@@ -1,5 +1,13 @@
 package model
 
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
 // Format is the format tag of a settings document.
 const Format = "idvset.settings/v1"
 
@@ -10,11 +18,15 @@ type DecodeOptions struct {
 }
 
 // Decode reads a settings document strictly and returns every problem at once as
-// Violations, each with its path:
-//   - invalid JSON (with line and column), data after the document, duplicate keys,
-//     unknown fields (with the closest known name suggested), wrong JSON types, numbers
-//     that are not whole where an integer is due, a "format" other than Format;
-//   - images whose data is not base64 or whose file cannot be read (see decoder.image).
+// Violations, each with its path (at most MaxViolations, the last counting the rest):
+//   - a document over MaxDocumentBytes (refused before parsing) or MaxDocumentValues;
+//   - invalid JSON (with line and column), data after the document, text that is not
+//     valid Unicode (invalid UTF-8, a lone surrogate escape: never replaced by U+FFFD);
+//   - duplicate keys, unknown fields (with the closest known name suggested), wrong JSON
+//     types, numbers whose exact value is not whole where an integer is due, a "format"
+//     other than Format;
+//   - images whose data is not base64, whose file cannot be read or is not a regular
+//     file, or that CheckImage refuses (see decoder.image).
 //
 // A document without "format" is taken as Format. Missing sections and fields take
 // their defaults (Default); a document's missing "enabled" is true. null is refused
@@ -38,28 +50,91 @@ type DecodeOptions struct {
 // colour, a port in a URL) are left for Validate to report. On error the returned
 // Settings are the zero value.
 func Decode(data []byte, opt DecodeOptions) (Settings, error) {
-	root, errs := parseJSON(data)
-	if root == nil {
+	if len(data) > MaxDocumentBytes {
+		return Settings{}, Violations{documentTooLarge(int64(len(data)))}
+	}
+	t, errs := parseJSON(data)
+	if t == nil {
 		return Settings{}, errs
 	}
-	d := &decoder{opt: opt, errs: errs}
+	d := &decoder{opt: opt, t: t}
 	defer d.close()
-	s := d.document(root)
-	if len(d.errs) > 0 {
-		d.errs.Sort()
-		return Settings{}, d.errs
+	s := d.document(0)
+	if d.errs.len() > 0 {
+		return Settings{}, d.errs.result()
 	}
 	return s, nil
 }
 
-func (d *decoder) document(root *jsonNode) Settings {
+// DecodeFile reads a settings document file and decodes it (see Decode), with image
+// "file" references relative to the file's directory. A file over MaxDocumentBytes is
+// refused before it is read: a regular file by its size, anything else (a pipe, as in
+// "idvset validate <(…)") as soon as reading passes the limit. The error is Violations
+// for the document's problems, or the *fs.PathError of a file that cannot be read.
+func DecodeFile(path string) (Settings, error) {
+	data, err := readDocumentFile(path)
+	if err != nil {
+		return Settings{}, err
+	}
+	return Decode(data, DecodeOptions{BaseDir: filepath.Dir(path)})
+}
+
+func readDocumentFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size := int64(512)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		if fi.Size() > MaxDocumentBytes {
+			return nil, Violations{documentTooLarge(fi.Size())}
+		}
+		size = fi.Size() + 1 // one more, to see the end: the file may have grown
+	}
+	// Read into a buffer of the file's size: io.ReadAll's growing buffer would leave
+	// copies of a large document behind.
+	data := make([]byte, 0, size)
+	r := io.LimitReader(f, MaxDocumentBytes+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+		}
+	}
+	if len(data) > MaxDocumentBytes {
+		return nil, Violations{documentTooLarge(-1)}
+	}
+	return data, nil
+}
+
+// documentTooLarge is the violation of a document of size bytes, more than
+// MaxDocumentBytes; size < 0 means "more, by how much is not known" (a pipe).
+func documentTooLarge(size int64) Violation {
+	n := ""
+	if size >= 0 {
+		n = " (" + groupThousands(int(size)) + " bytes)"
+	}
+	return Violation{Path: rootPath, Message: fmt.Sprintf(
+		"larger than the %s limit%s: give large images as \"file\" references instead of inline data",
+		sizeName(MaxDocumentBytes), n)}
+}
+
+func (d *decoder) document(root node) Settings {
 	s := Default()
-	d.fields(root, "", topKeys, func(k string, v *jsonNode, p string) bool {
+	d.fields(root, "", topKeys, func(k string, v node, p string) bool {
 		switch k {
 		case "format":
 			var f string
 			d.str(v, p, &f)
-			if v.kind == jsonString && f != Format {
+			if d.t.kind(v) == jsonString && f != Format {
 				d.fail(p, "unsupported format %s: expected %q", shortQuote(f), Format)
 			}
 		case "general":
@@ -75,7 +150,7 @@ func (d *decoder) document(root *jsonNode) Settings {
 		case "documents":
 			s.Documents = d.documents(v, p)
 		case "security":
-			d.fields(v, p, []string{"twoFactor"}, func(k string, v *jsonNode, p string) bool {
+			d.fields(v, p, []string{"twoFactor"}, func(k string, v node, p string) bool {
 				if k != "twoFactor" {
 					return false
 				}
@@ -105,8 +180,8 @@ var (
 	documentKeys  = []string{"code", "name", "label", "translations", "enabled"}
 )
 
-func (d *decoder) general(n *jsonNode, path string, g *General) {
-	d.fields(n, path, generalKeys, func(k string, v *jsonNode, p string) bool {
+func (d *decoder) general(n node, path string, g *General) {
+	d.fields(n, path, generalKeys, func(k string, v node, p string) bool {
 		switch k {
 		case "callbackUrl":
 			d.str(v, p, &g.CallbackURL)
@@ -127,13 +202,13 @@ func (d *decoder) general(n *jsonNode, path string, g *General) {
 	})
 }
 
-func (d *decoder) client(n *jsonNode, path string, c *Client) {
-	d.fields(n, path, clientKeys, func(k string, v *jsonNode, p string) bool {
+func (d *decoder) client(n node, path string, c *Client) {
+	d.fields(n, path, clientKeys, func(k string, v node, p string) bool {
 		switch k {
 		case "captureMethod":
 			var m string
 			d.str(v, p, &m)
-			if v.kind == jsonString {
+			if d.t.kind(v) == jsonString {
 				c.CaptureMethod = CaptureMethod(m)
 			}
 		case "skipIntro":
@@ -150,13 +225,13 @@ func (d *decoder) client(n *jsonNode, path string, c *Client) {
 	})
 }
 
-func (d *decoder) branding(n *jsonNode, path string, b *Branding) {
-	d.fields(n, path, brandingKeys, func(k string, v *jsonNode, p string) bool {
+func (d *decoder) branding(n node, path string, b *Branding) {
+	d.fields(n, path, brandingKeys, func(k string, v node, p string) bool {
 		switch k {
 		case "default":
 			b.Default = d.scope(v, p)
 		case "locales":
-			d.normKeys(v, p, normLocale, func(code string, v *jsonNode, p string) {
+			d.normKeys(v, p, normLocale, func(code string, v node, p string) {
 				b.Locales[code] = d.scope(v, p)
 			})
 		default:
@@ -166,9 +241,9 @@ func (d *decoder) branding(n *jsonNode, path string, b *Branding) {
 	})
 }
 
-func (d *decoder) scope(n *jsonNode, path string) BrandScope {
+func (d *decoder) scope(n node, path string) BrandScope {
 	var s BrandScope
-	d.fields(n, path, scopeKeys, func(k string, v *jsonNode, p string) bool {
+	d.fields(n, path, scopeKeys, func(k string, v node, p string) bool {
 		switch k {
 		case "primaryColor":
 			d.str(v, p, &s.PrimaryColor)
@@ -190,28 +265,28 @@ func (d *decoder) scope(n *jsonNode, path string) BrandScope {
 	return s
 }
 
-func (d *decoder) accepted(n *jsonNode, path string, a *AcceptedIDs) {
-	d.fields(n, path, acceptedKeys, func(k string, v *jsonNode, p string) bool {
+func (d *decoder) accepted(n node, path string, a *AcceptedIDs) {
+	d.fields(n, path, acceptedKeys, func(k string, v node, p string) bool {
 		switch k {
 		case "mode":
 			var m string
 			d.str(v, p, &m)
-			if v.kind == jsonString {
+			if d.t.kind(v) == jsonString {
 				a.Mode = AcceptMode(m)
 			}
 		case "autoAcceptNew":
 			d.boolean(v, p, &a.AutoAcceptNew)
 		case "regions":
 			// Regions not named keep their default ("supported").
-			d.normKeys(v, p, asciiUpper, func(r string, v *jsonNode, p string) {
+			d.normKeys(v, p, asciiUpper, func(r string, v node, p string) {
 				var c string
 				d.str(v, p, &c)
-				if v.kind == jsonString {
+				if d.t.kind(v) == jsonString {
 					a.Regions[Region(r)] = RegionChoice(c)
 				}
 			})
 		case "countries":
-			d.normKeys(v, p, asciiUpper, func(code string, v *jsonNode, p string) {
+			d.normKeys(v, p, asciiUpper, func(code string, v node, p string) {
 				list := d.strings(v, p)
 				if list == nil {
 					return
@@ -230,8 +305,8 @@ func (d *decoder) accepted(n *jsonNode, path string, a *AcceptedIDs) {
 	})
 }
 
-func (d *decoder) dataSettings(n *jsonNode, path string, ds *DataSettings) {
-	d.fields(n, path, dataKeys, func(k string, v *jsonNode, p string) bool {
+func (d *decoder) dataSettings(n node, path string, ds *DataSettings) {
+	d.fields(n, path, dataKeys, func(k string, v node, p string) bool {
 		switch k {
 		case "fields":
 			f := &ds.Fields
@@ -240,7 +315,7 @@ func (d *decoder) dataSettings(n *jsonNode, path string, ds *DataSettings) {
 				"lastName": &f.LastName, "expiryDate": &f.ExpiryDate, "usState": &f.USState,
 				"personalNumber": &f.PersonalNumber, "mrzCheck": &f.MRZCheck,
 			}
-			d.fields(v, p, fieldKeys, func(k string, v *jsonNode, p string) bool {
+			d.fields(v, p, fieldKeys, func(k string, v node, p string) bool {
 				b, ok := dst[k]
 				if ok {
 					d.boolean(v, p, b)
@@ -256,16 +331,16 @@ func (d *decoder) dataSettings(n *jsonNode, path string, ds *DataSettings) {
 	})
 }
 
-func (d *decoder) retention(n *jsonNode, path string, r *Retention) {
-	d.fields(n, path, retentionKeys, func(k string, v *jsonNode, p string) bool {
+func (d *decoder) retention(n node, path string, r *Retention) {
+	d.fields(n, path, retentionKeys, func(k string, v node, p string) bool {
 		switch k {
 		case "purgeAfterDays":
-			if v.kind == jsonNull { // keep forever
+			if d.t.kind(v) == jsonNull { // keep forever
 				r.PurgeAfterDays = nil
 				return true
 			}
-			if v.kind != jsonNumber {
-				d.fail(p, "must be an integer or null (keep forever), got %s", v.describe())
+			if d.t.kind(v) != jsonNumber {
+				d.fail(p, "must be an integer or null (keep forever), got %s", d.t.describe(v))
 				return true
 			}
 			days := DefaultPurgeAfterDays
@@ -280,14 +355,14 @@ func (d *decoder) retention(n *jsonNode, path string, r *Retention) {
 	})
 }
 
-func (d *decoder) documents(n *jsonNode, path string) []Document {
-	docs := []Document{}
+func (d *decoder) documents(n node, path string) []Document {
 	if !d.want(n, jsonArray, path) {
-		return docs
+		return []Document{}
 	}
-	for i, item := range n.items {
+	docs := make([]Document, 0, d.t.count(n))
+	d.t.items(n, func(i int, item node) {
 		doc := Document{Translations: map[string]string{}, Enabled: true}
-		d.fields(item, indexPath(path, i), documentKeys, func(k string, v *jsonNode, p string) bool {
+		d.fields(item, indexPath(path, i), documentKeys, func(k string, v node, p string) bool {
 			switch k {
 			case "code":
 				d.str(v, p, &doc.Code)
@@ -296,7 +371,7 @@ func (d *decoder) documents(n *jsonNode, path string) []Document {
 			case "label":
 				d.str(v, p, &doc.Label)
 			case "translations":
-				d.normKeys(v, p, normLocale, func(code string, v *jsonNode, p string) {
+				d.normKeys(v, p, normLocale, func(code string, v node, p string) {
 					var t string
 					d.str(v, p, &t)
 					doc.Translations[code] = t
@@ -309,6 +384,6 @@ func (d *decoder) documents(n *jsonNode, path string) []Document {
 			return true
 		})
 		docs = append(docs, doc)
-	}
+	})
 	return docs
 }

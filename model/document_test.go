@@ -74,11 +74,18 @@ func TestDecodeValues(t *testing.T) {
 		t.Errorf("purgeAfterDays null: got %d, want nil (keep forever)", *s.DataSettings.Retention.PurgeAfterDays)
 	}
 	for doc, want := range map[string]int{
-		`{"general": {"tokenLifetimeMinutes": 45}}`:    45,
-		`{"general": {"tokenLifetimeMinutes": 45.0}}`:  45, // a whole number, however written
-		`{"general": {"tokenLifetimeMinutes": 4.5e1}}`: 45,
-		`{"general": {"tokenLifetimeMinutes": -3}}`:    -3, // representable: Validate refuses it
-		`{"general": {"tokenLifetimeMinutes": 0}}`:     0,
+		`{"general": {"tokenLifetimeMinutes": 45}}`:                    45,
+		`{"general": {"tokenLifetimeMinutes": 45.0}}`:                  45, // a whole number, however written
+		`{"general": {"tokenLifetimeMinutes": 4.5e1}}`:                 45,
+		`{"general": {"tokenLifetimeMinutes": 4500e-2}}`:               45,
+		`{"general": {"tokenLifetimeMinutes": 0.45E+2}}`:               45,
+		`{"general": {"tokenLifetimeMinutes": 45.000000000000000000}}`: 45,
+		`{"general": {"tokenLifetimeMinutes": -0}}`:                    0,
+		`{"general": {"tokenLifetimeMinutes": 0e999999999999}}`:        0,
+		`{"general": {"tokenLifetimeMinutes": 9007199254740992}}`:      1 << 53,
+		`{"general": {"tokenLifetimeMinutes": -9007199254740992}}`:     -1 << 53,
+		`{"general": {"tokenLifetimeMinutes": -3}}`:                    -3, // representable: Validate refuses it
+		`{"general": {"tokenLifetimeMinutes": 0}}`:                     0,
 	} {
 		if got := mustDecode(t, doc).General.TokenLifetimeMinutes; got != want {
 			t.Errorf("%s: got %d, want %d", doc, got, want)
@@ -182,6 +189,20 @@ func TestDecodeErrors(t *testing.T) {
 			[]string{`general.tokenLifetimeMinutes: must be an integer, got 30.5`}},
 		{"huge number", `{"general": {"tokenLifetimeMinutes": 1e400}}`,
 			[]string{`general.tokenLifetimeMinutes: number 1e400 is out of range`}},
+		// The exact value of the literal decides, never a float conversion, which rounds
+		// these to whole numbers.
+		{"inexact integer", `{"general": {"tokenLifetimeMinutes": 4.9999999999999999}}`,
+			[]string{`general.tokenLifetimeMinutes: must be an integer, got 4.9999999999999999`}},
+		{"a tiny fraction", `{"dataSettings": {"retention": {"purgeAfterDays": 30.000000000000001}}}`,
+			[]string{`dataSettings.retention.purgeAfterDays: must be an integer, got 30.000000000000001`}},
+		{"a fraction by exponent", `{"general": {"tokenLifetimeMinutes": 45e-1}}`,
+			[]string{`general.tokenLifetimeMinutes: must be an integer, got 45e-1`}},
+		{"a fraction far below", `{"general": {"tokenLifetimeMinutes": 5e-99999999999999999999}}`,
+			[]string{`general.tokenLifetimeMinutes: must be an integer, got 5e-99999999999999999999`}},
+		{"an exponent beyond int64", `{"general": {"tokenLifetimeMinutes": 5e99999999999999999999}}`,
+			[]string{`general.tokenLifetimeMinutes: number 5e99999999999999999999 is out of range`}},
+		{"beyond 2^53", `{"general": {"tokenLifetimeMinutes": 9007199254740993}}`,
+			[]string{`general.tokenLifetimeMinutes: number 9007199254740993 is out of range`}},
 		{"string as number", `{"general": {"callbackUrl": 5}}`,
 			[]string{`general.callbackUrl: must be a string, got 5`}},
 		{"null string", `{"general": {"callbackUrl": null}}`,
@@ -354,7 +375,7 @@ func TestDecodeImages(t *testing.T) {
 		{"symbolic link out of the directory", `{"file": "link.png"}`,
 			`branding.locales.de.headerImage.file: cannot read image file "link.png": path escapes from parent`},
 		{"directory", `{"file": "img"}`,
-			`branding.locales.de.headerImage.file: cannot read image file "img": is a directory`},
+			`branding.locales.de.headerImage.file: image file "img" is not a regular file (a directory)`},
 		{"empty name", `{"file": ""}`,
 			`branding.locales.de.headerImage.file: empty file name`},
 	} {
@@ -378,7 +399,7 @@ func TestDecodeImageFileTooLarge(t *testing.T) {
 	}
 	f.Close()
 	_, err = Decode([]byte(`{"branding": {"default": {"headerImage": {"file": "big.png"}}}}`), DecodeOptions{BaseDir: dir})
-	want := []string{`branding.default.headerImage.file: image file "big.png" is larger than the 5 MiB limit (5242880 bytes)`}
+	want := []string{`branding.default.headerImage.file: image file "big.png" is larger than the 5 MiB limit (5,242,881 bytes)`}
 	if got := violationLines(err); !slices.Equal(got, want) {
 		t.Fatalf("got %q\nwant %q", got, want)
 	}

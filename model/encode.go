@@ -36,6 +36,22 @@ func encodeDoc(s Settings, withData bool) []byte {
 
 type encoder struct{ withData bool }
 
+// jsonNode is one value of a document being written. Objects keep their fields in the
+// order built; writeJSON sorts them.
+type jsonNode struct {
+	kind   jsonKind
+	b      bool
+	s      string // a string's value or a number's literal
+	data   []byte // jsonBytes
+	items  []*jsonNode
+	fields []jsonField
+}
+
+type jsonField struct {
+	key string
+	val *jsonNode
+}
+
 // obj builds an object node from key/value pairs; the writer sorts the keys.
 func obj(kv ...any) *jsonNode {
 	n := &jsonNode{kind: jsonObject, fields: make([]jsonField, 0, len(kv)/2)}

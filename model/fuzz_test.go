@@ -3,11 +3,15 @@ package model
 import (
 	"bytes"
 	"testing"
+	"unicode/utf8"
 )
 
-// FuzzDecode: no input panics Decode, and whatever it accepts survives the canonical
-// round trip: Encode(Decode(Encode(s))) == Encode(s), with and without image data, and
-// Diff sees no change. Seeds: testdata/fuzz/FuzzDecode (the spec example, edge documents).
+// FuzzDecode: no input panics Decode; its violations are at most MaxViolations+1, each
+// one printable line; whatever it accepts holds only valid Unicode and survives the
+// canonical round trip: Encode(Decode(Encode(s))) == Encode(s), with and without image
+// data, and Diff sees no change. Seeds: testdata/fuzz/FuzzDecode (the spec example, edge
+// documents, invalid UTF-8, lone surrogates, control characters in keys and values,
+// inexact integers, thousands of unknown keys).
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{}`))
 	f.Add(Encode(Default()))
@@ -15,10 +19,24 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Decode(data, DecodeOptions{})
 		if err != nil {
-			if _, ok := err.(Violations); !ok || len(err.(Violations)) == 0 {
-				t.Fatalf("error is not a non-empty Violations: %#v", err)
+			vs, ok := err.(Violations)
+			if !ok || len(vs) == 0 || len(vs) > MaxViolations+1 {
+				t.Fatalf("error is not a Violations of 1 to MaxViolations+1: %#v", err)
+			}
+			for _, v := range vs {
+				if why := safeLine(v.String()); why != "" {
+					t.Fatalf("%s in %s", why, v)
+				}
 			}
 			return
+		}
+		if enc := Encode(s); !utf8.Valid(enc) {
+			t.Fatalf("accepted text that is not UTF-8: %q", enc)
+		}
+		for _, v := range Validate(s, Context{}) {
+			if why := safeLine(v.String()); why != "" {
+				t.Fatalf("%s in %s", why, v)
+			}
 		}
 		enc := Encode(s)
 		s2, err := Decode(enc, DecodeOptions{})

@@ -41,9 +41,14 @@ func checkDNSName(name, subject string) (ascii string, msgs []string, ok bool) {
 	ok = true
 	if strings.HasSuffix(name, ".") && len(name) > 1 {
 		// A trailing root dot is legal DNS but makes "example.com." differ from the owned
-		// "example.com" in every comparison; the portal wants the plain form.
-		msgs = append(msgs, fmt.Sprintf("%s must not end with a dot: use %q", subject, strings.TrimRight(name, ".")))
-		name = strings.TrimRight(name, ".")
+		// "example.com" in every comparison; the portal wants the plain form. The form
+		// suggested must itself be allowed: "127.0.0.1.." is an IP address with dots.
+		trimmed := strings.TrimRight(name, ".")
+		if isIPHost(trimmed) {
+			return "", []string{fmt.Sprintf("IP address not allowed (%q)", name)}, false
+		}
+		msgs = append(msgs, fmt.Sprintf("%s must not end with a dot: use %q", subject, trimmed))
+		name = trimmed
 		ok = name != ""
 	}
 	if len(name) > maxNameLen {

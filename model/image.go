@@ -8,6 +8,8 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"runtime"
+	"sync/atomic"
 )
 
 // MaxImageBytes is the size limit of a branding image in bytes (5 MiB).
@@ -19,8 +21,9 @@ const MaxImageBytes = 5 << 20
 const (
 	// MaxImageSide is the largest width or height accepted, in pixels.
 	MaxImageSide = 10000
-	// MaxImagePixels is the largest width×height accepted (16.7 megapixels, 4096×4096):
-	// at most about 250 MB while decoding even a 16-bit or progressive image.
+	// MaxImagePixels is the largest width×height accepted (16.7 megapixels, 4096×4096).
+	// What the decode of so many pixels may cost is bounded separately (MaxDecodeMemory):
+	// a 16-bit or progressive image of this size is refused by that.
 	MaxImagePixels = 1 << 24
 	// maxPixelsPerByte bounds how far a real file can compress: deflate expands at most
 	// 1032:1 (≤ 8256 one-bit pixels per byte) and a Huffman-coded JPEG spends at least one
@@ -42,46 +45,95 @@ var (
 )
 
 // CheckImage validates image bytes by content: a PNG or JPEG signature, a full decode and
-// at most MaxImageBytes. It returns the media type and dimensions. The size is checked
-// first and the dimensions (from the header) before the full decode, so neither a huge
-// file nor a decompression bomb is ever decoded. Errors are sentences for a person.
+// at most MaxImageBytes. It returns the media type and dimensions. Everything that can
+// be known without decoding is checked first, from the headers (see inspectImage): the
+// size, the dimensions, and what the decode would cost in memory and time. So neither a
+// huge file, nor a decompression bomb, nor a JPEG of thousands of scans is ever decoded.
+// Errors are sentences for a person.
 func CheckImage(data []byte) (mediaType string, width, height int, err error) {
+	h, err := inspectImage(data)
+	if err == nil {
+		err = decodeImage(h, data)
+	}
+	if err != nil {
+		return "", 0, 0, err
+	}
+	return h.mediaType, h.width, h.height, nil
+}
+
+// inspectImage checks everything CheckImage checks short of decoding the pixels.
+func inspectImage(data []byte) (imageHeader, error) {
+	var h imageHeader
 	if len(data) > MaxImageBytes {
-		return "", 0, 0, fmt.Errorf("larger than 5 MiB (%d bytes)", len(data))
+		return h, fmt.Errorf("larger than 5 MiB (%d bytes)", len(data))
 	}
 	if len(data) == 0 {
-		return "", 0, 0, errors.New("empty file: not a PNG or JPEG image")
+		return h, errors.New("empty file: not a PNG or JPEG image")
 	}
-	var name string
 	var decodeConfig func(io.Reader) (image.Config, error)
-	var decode func(io.Reader) (image.Image, error)
+	var err error
 	switch {
 	case bytes.HasPrefix(data, pngSignature):
-		mediaType, name, decodeConfig, decode = mediaPNG, "PNG", png.DecodeConfig, png.Decode
+		h, err = pngHeader(data)
+		decodeConfig = png.DecodeConfig
 	case bytes.HasPrefix(data, jpegSignature):
-		mediaType, name, decodeConfig, decode = mediaJPEG, "JPEG", jpeg.DecodeConfig, jpeg.Decode
+		h, err = jpegHeader(data)
+		decodeConfig = jpeg.DecodeConfig
 	default:
-		return "", 0, 0, fmt.Errorf("not a PNG or JPEG image (starts with %s)%s", leadingBytes(data), otherFormat(data))
+		return h, fmt.Errorf("not a PNG or JPEG image (starts with %s)%s", leadingBytes(data), otherFormat(data))
+	}
+	if err != nil {
+		return h, err
 	}
 	cfg, err := decodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return "", 0, 0, decodeError(name, err)
+		return h, decodeError(h.name, err)
 	}
-	w, h := cfg.Width, cfg.Height
+	w, ht, name := cfg.Width, cfg.Height, h.name
 	switch {
-	case w <= 0 || h <= 0:
-		return "", 0, 0, fmt.Errorf("%s has no pixels (%d×%d)", name, w, h)
-	case w > MaxImageSide || h > MaxImageSide:
-		return "", 0, 0, fmt.Errorf("%s is too large: %d×%d pixels (at most %d a side)", name, w, h, MaxImageSide)
-	case w*h > MaxImagePixels:
-		return "", 0, 0, fmt.Errorf("%s is too large: %d×%d pixels (at most %d megapixels)", name, w, h, MaxImagePixels/1_000_000)
-	case w*h > maxPixelsPerByte*len(data):
-		return "", 0, 0, fmt.Errorf("%s is damaged: %d bytes cannot hold %d×%d pixels", name, len(data), w, h)
+	case w <= 0 || ht <= 0:
+		return h, fmt.Errorf("%s has no pixels (%d×%d)", name, w, ht)
+	case w > MaxImageSide || ht > MaxImageSide:
+		return h, fmt.Errorf("%s is too large: %d×%d pixels (at most %d a side)", name, w, ht, MaxImageSide)
+	case w*ht > MaxImagePixels:
+		return h, fmt.Errorf("%s is too large: %d×%d pixels (at most %d megapixels)", name, w, ht, MaxImagePixels/1_000_000)
+	case w*ht > maxPixelsPerByte*len(data):
+		return h, fmt.Errorf("%s is damaged: %d bytes cannot hold %d×%d pixels", name, len(data), w, ht)
+	case w != h.width || ht != h.height:
+		// The headers were read twice, by image/jpeg and by jpegHeader: they must agree,
+		// or the estimates below would be about another image.
+		return h, fmt.Errorf("%s is damaged: its headers disagree about its size", name)
+	case h.memory > MaxDecodeMemory:
+		return h, fmt.Errorf("%s would need %s of memory to decode (%d×%d pixels%s): at most %s; save it smaller%s",
+			name, sizeName(h.memory), w, ht, h.detail(), sizeName(MaxDecodeMemory), h.advice())
+	case h.cost > maxDecodeCost:
+		return h, fmt.Errorf("%s would take too long to decode (%d×%d pixels%s); save it smaller%s", name, w, ht, h.detail(), h.advice())
 	}
-	if _, err := decode(bytes.NewReader(data)); err != nil {
-		return "", 0, 0, decodeError(name, err)
+	return h, nil
+}
+
+// imageDecodes counts full decodes, so tests can see that each distinct image is
+// decoded once.
+var imageDecodes atomic.Int64
+
+// decodeImage decodes the pixels of an image inspectImage accepted.
+func decodeImage(h imageHeader, data []byte) error {
+	imageDecodes.Add(1)
+	var err error
+	if h.mediaType == mediaPNG {
+		_, err = png.Decode(bytes.NewReader(data))
+	} else {
+		_, err = jpeg.Decode(bytes.NewReader(data))
 	}
-	return mediaType, w, h, nil
+	if h.memory > MaxDecodeMemory/4 {
+		// The decoded pixels are garbage from here on. Without a collection now, the next
+		// large decode would allocate its memory beside this one's, doubling the peak.
+		runtime.GC()
+	}
+	if err != nil {
+		return decodeError(h.name, err)
+	}
+	return nil
 }
 
 // decodeError turns a decoder's error into a sentence without the package's jargon

@@ -167,12 +167,17 @@ func TestCheckImageLimits(t *testing.T) {
 }
 
 // FuzzCheckImage: no input panics, hangs or allocates wildly, and an accepted image obeys
-// every limit with a media type that matches its signature.
+// every limit, its decode estimated within the budgets, with a media type that matches
+// its signature. Seeds: testdata/fuzz/FuzzCheckImage (real images, damaged ones, a JPEG
+// of 151 scans, PNG headers that decode into too much memory) and the builders' bombs.
 func FuzzCheckImage(f *testing.F) {
 	for _, name := range []string{"logo.png", "logo.jpg", "gray.jpg", "paletted.png", "deep.png", "progressive.jpg", "logo.gif", "truncated.png", "truncated.jpg"} {
 		f.Add(readImage(f, name))
 	}
 	f.Add(withDims(readImage(f, "logo.png"), 4000, 4000))
+	f.Add(progressiveBomb(64, 99))
+	f.Add(progressiveBomb(512, 20))
+	f.Add(pngWithHeader(2048, 2048, 16, 6, true, 300, 0))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		mt, w, h, err := CheckImage(data)
 		if err != nil {
@@ -193,6 +198,9 @@ func FuzzCheckImage(f *testing.F) {
 			t.Fatalf("media type %q for content starting %q", mt, data[:min(8, len(data))])
 		case w <= 0 || h <= 0 || w > MaxImageSide || h > MaxImageSide || w*h > MaxImagePixels:
 			t.Fatalf("accepted %d×%d", w, h)
+		}
+		if hd, _ := inspectImage(data); hd.memory > MaxDecodeMemory || hd.cost > maxDecodeCost || hd.scans > MaxJPEGScans {
+			t.Fatalf("accepted an image estimated at %d bytes, %d units, %d scans", hd.memory, hd.cost, hd.scans)
 		}
 	})
 }

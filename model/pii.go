@@ -3,6 +3,11 @@ package model
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/net/publicsuffix"
 )
 
 // piiParamNames are query parameter names that denote personal data (URL rule 8). A name
@@ -105,14 +110,19 @@ func unhex(c byte) byte {
 	return c - '0'
 }
 
-// hasEmail reports whether s contains something shaped like an e-mail address: at least
-// one local-part character, "@", and a domain of two or more labels whose last label is at
-// least two letters ("jane@example.com", "j%2Edoe@mail.example.de" once decoded). It stays
-// quiet on "@user" and "a@b", but "logo@2x.png" does look like an address; such a path
-// must be percent-encoded differently or renamed. Linear: each scan stops at the next "@".
+// hasEmail reports whether s (one URL part, decoded) contains an e-mail address: a real
+// local part, "@", and a domain of two or more labels whose last label is a top-level
+// domain that exists. The local part is the run of RFC 5322 atext characters and dots
+// just before "@", not counting what a URL puts around it ("/", "?", "&", "=", ";",
+// ":"); it must hold a letter or digit and neither start nor end with a dot. The TLD must
+// be in the ICANN section of the public suffix list (golang.org/x/net/publicsuffix),
+// an internationalised one in either form ("xn--p1ai" or "рф"). So "/@john.smith",
+// "/users/@me.json" and "logo@2x.png" are not addresses (no local part; "png" is no
+// TLD), while "jane@example.com" and "ivan@mail.xn--p1ai" are. Linear: each scan stops
+// at the next "@".
 func hasEmail(s string) bool {
 	for i := 1; i < len(s); i++ {
-		if s[i] != '@' || !isAtext(s[i-1]) {
+		if s[i] != '@' || !emailLocal(s[:i]) {
 			continue
 		}
 		j := i + 1
@@ -126,55 +136,83 @@ func hasEmail(s string) bool {
 	return false
 }
 
-// isAtext: RFC 5322 atext plus ".", and any UTF-8 byte (RFC 6531 addresses).
-func isAtext(c byte) bool {
-	return isLDH(c) || c >= 0x80 || strings.IndexByte(".!#$%&'*+/=?^_`{|}~", c) >= 0
+// emailLocal reports whether before ends with a real local part.
+func emailLocal(before string) bool {
+	k := len(before)
+	for k > 0 && isLocalChar(before[k-1]) {
+		k--
+	}
+	local := before[k:]
+	if local == "" || local[0] == '.' || local[len(local)-1] == '.' {
+		return false
+	}
+	return strings.IndexFunc(local, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
+// isLocalChar: RFC 5322 atext and ".", and any UTF-8 byte (RFC 6531 addresses), less the
+// characters that delimit parts of a URL ("/", "?", "&", "=", "#"; ";" and ":" are not
+// atext anyway).
+func isLocalChar(c byte) bool {
+	return isLDH(c) || c >= 0x80 || strings.IndexByte(".!$%'*+^_`{|}~", c) >= 0
+}
+
+// emailDomain reports whether d is a domain an address can be at: two or more labels,
+// none empty, the last a top-level domain in the public suffix list's ICANN section.
 func emailDomain(d string) bool {
 	dot := strings.LastIndexByte(d, '.')
 	if dot <= 0 || strings.Contains(d, "..") || d[0] == '.' {
 		return false
 	}
-	tld := d[dot+1:]
-	if len(tld) < 2 {
-		return false
-	}
-	for i := 0; i < len(tld); i++ {
-		if c := tld[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80) {
+	tld := strings.ToLower(d[dot+1:])
+	if !isASCII(tld) {
+		a, err := idna.Lookup.ToASCII(tld)
+		if err != nil {
 			return false
 		}
+		tld = a
 	}
-	return true
+	if tld == "" || strings.Contains(tld, ".") {
+		return false
+	}
+	suffix, icann := publicsuffix.PublicSuffix(tld)
+	return icann && suffix == tld
 }
 
-// hasPhone reports whether s contains a phone number: "+" followed by 8 to 15 digits
-// (E.164 allows at most 15). Common separators may sit between the digits, at most two in
-// a row: space, "-", ".", "(" and ")", so "+49 151 1234 5678", "+1 (555) 123-4567" and
-// "+44.20.7946.0958" all count. "/" does not, so "+1/2024/01/15" is no phone number. The
-// digit run is read as a whole: 16 or more digits are some other number, not a phone.
+// hasPhone reports whether s (one URL part, decoded) contains a phone number: a plus
+// sign ("+", or the full-width "＋" or small "﹢") followed by 8 to 15 digits (E.164
+// allows at most 15), digits of any script. Separators may sit between the digits, at
+// most two in a row: space, "-", ".", "(", ")", "+" (a space, in a form-encoded query:
+// "%2B49+151+1234+5678") and any Unicode space or dash (a no-break space, a thin space,
+// an en dash…), so "+49 151 1234 5678", "+1 (555) 123-4567" and "+44.20.7946.0958" all
+// count. "/" does not, so "+1/2024/01/15" is no phone number. The digit run is read as a
+// whole: 16 or more digits are some other number, not a phone.
 func hasPhone(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] != '+' {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if r != '+' && r != '＋' && r != '﹢' {
 			continue
 		}
 		digits, seps := 0, 0
-		j := i + 1
-		for ; j < len(s); j++ {
-			c := s[j]
-			if '0' <= c && c <= '9' {
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsDigit(r) {
 				digits++
 				seps = 0
-			} else if strings.IndexByte(" -.()", c) >= 0 && seps < 2 {
+			} else if isPhoneSeparator(r) && seps < 2 {
 				seps++
 			} else {
 				break
 			}
+			i += n // the next "+" is at or after i: keeps the scan linear
 		}
 		if digits >= 8 && digits <= 15 {
 			return true
 		}
-		i = j - 1 // the next "+" is at or after j: keeps the scan linear
 	}
 	return false
+}
+
+func isPhoneSeparator(r rune) bool {
+	return strings.ContainsRune(" -.()+", r) || unicode.Is(unicode.Zs, r) || unicode.Is(unicode.Pd, r)
 }

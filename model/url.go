@@ -318,10 +318,15 @@ func normalizeDomain(d string) string {
 	return d
 }
 
-// listDomains names the owned domains in a message, at most five of them.
+// listDomains names the owned domains in a message, at most five of them, each through
+// Escape: they are strings a user supplied.
 func listDomains(ds []string) string {
-	if len(ds) > 5 {
-		return strings.Join(ds[:5], ", ") + fmt.Sprintf(" and %d more", len(ds)-5)
+	shown := make([]string, 0, 5)
+	for _, d := range ds[:min(len(ds), 5)] {
+		shown = append(shown, Escape(shorten(d)))
 	}
-	return strings.Join(ds, ", ")
+	if len(ds) > 5 {
+		return strings.Join(shown, ", ") + fmt.Sprintf(" and %d more", len(ds)-5)
+	}
+	return strings.Join(shown, ", ")
 }

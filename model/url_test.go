@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -84,6 +86,16 @@ func TestCheckURLValid(t *testing.T) {
 		{name: "at-handle is no e-mail", url: "https://example.com/@user/posts"},
 		{name: "at without dotted domain", url: "https://example.com/a@b"},
 		{name: "at with one-letter tld", url: "https://example.com/a@b.c"},
+		// A path segment is an e-mail address only with a real local part and a domain
+		// whose last label is a top-level domain that exists.
+		{name: "at-handle with a dot", url: "https://example.com/@john.smith"},
+		{name: "at-handle with a file extension", url: "https://example.com/users/@me.json"},
+		{name: "retina image name", url: "https://example.com/logo@2x.png"},
+		{name: "retina image in a query", url: "https://example.com/?img=logo@3x.jpg"},
+		{name: "encoded at-handle", url: "https://example.com/%40john.smith"},
+		{name: "local part of dots only", url: "https://example.com/..@example.com"},
+		{name: "local part ending in a dot", url: "https://example.com/x/a.@example.com"},
+		{name: "unknown top-level domain", url: "https://example.com/jane@host.internal"},
 		{name: "plus as a space in a query", url: "https://example.com/?q=a+b"},
 		{name: "ip form only in the path", url: "https://example.com/127.0.0.1/0x7f.1"},
 		{name: "owned domain itself", url: "https://example.com/", owned: []string{"example.com"}},
@@ -163,6 +175,9 @@ func TestCheckURLHost(t *testing.T) {
 		{name: "name with numeric last label", url: "https://example.123/", want: []string{`IP address not allowed ("example.123")`}},
 		{name: "name with hex last label", url: "https://example.0x1f/", want: []string{`IP address not allowed ("example.0x1f")`}},
 		{name: "IPv4 with trailing dot", url: "https://127.0.0.1./", want: []string{`IP address not allowed ("127.0.0.1.")`}},
+		// Suggesting the name without its dots would suggest an IP address.
+		{name: "IPv4 with two trailing dots", url: "https://127.0.0.1../", want: []string{`IP address not allowed ("127.0.0.1..")`}},
+		{name: "numeric form with trailing dots", url: "https://0x7f.1.../", want: []string{`IP address not allowed ("0x7f.1...")`}},
 		{name: "full-width digits", url: "https://１２７.０.０.１/", want: []string{"IP address not allowed"}},
 		{name: "bracketed IPv6 loopback", url: "https://[::1]/", want: []string{`IP address not allowed ("[::1]")`}},
 		{name: "bracketed IPv6", url: "https://[2001:db8::1]/cb", want: []string{`IP address not allowed ("[2001:db8::1]")`}},
@@ -286,6 +301,18 @@ func TestCheckURLPersonalDataContent(t *testing.T) {
 		{name: "fifteen digits", url: "https://example.com/?x=%2B123456789012345", want: []string{"phone number"}},
 		{name: "phone name and value", url: "https://example.com/?phone=%2B4915112345678", want: []string{`query parameter "phone"`, "phone number in the query"}},
 		{name: "e-mail and phone in one query", url: "https://example.com/?a=j%40example.com&b=%2B4915112345678", want: []string{"e-mail address in the query", "phone number in the query"}},
+		// Issue 7: the spellings that slipped through.
+		{name: "phone with form-encoded spaces", url: "https://example.com/?x=%2B49+151+1234+5678", want: []string{"phone number in the query"}},
+		{name: "phone with literal plus and form spaces", url: "https://example.com/?x=+49+151+1234+5678", want: []string{"phone number in the query"}},
+		{name: "phone with no-break spaces", url: "https://example.com/?x=%2B49%C2%A0151%C2%A012345678", want: []string{"phone number in the query"}},
+		{name: "phone with narrow no-break and thin spaces", url: "https://example.com/p/%2B49%E2%80%AF151%E2%80%8912345678", want: []string{"phone number in the path"}},
+		{name: "phone with en dashes", url: "https://example.com/?x=%2B1%E2%80%93555%E2%80%93123%E2%80%934567", want: []string{"phone number in the query"}},
+		{name: "phone with ideographic spaces", url: "https://example.com/?x=%2B81%E3%80%803%E3%80%801234%E3%80%805678", want: []string{"phone number in the query"}},
+		{name: "phone in full-width plus and digits", url: "https://example.com/?x=%EF%BC%8B%EF%BC%94%EF%BC%99%EF%BC%91%EF%BC%95%EF%BC%91%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94%EF%BC%95", want: []string{"phone number in the query"}},
+		{name: "e-mail with an IDN top-level domain", url: "https://example.com/?u=ivan%40mail.xn--p1ai", want: []string{"e-mail address in the query"}},
+		{name: "e-mail with a unicode IDN top-level domain", url: "https://example.com/?u=ivan%40%D0%BF%D0%BE%D1%87%D1%82%D0%B0.%D1%80%D1%84", want: []string{"e-mail address in the query"}},
+		{name: "e-mail after a mailto colon", url: "https://example.com/?to=mailto:jane@example.co.uk", want: []string{"e-mail address in the query"}},
+		{name: "e-mail with a plus tag", url: "https://example.com/u/jane+idv@example.com", want: []string{"e-mail address in the path"}},
 	})
 }
 
@@ -317,6 +344,30 @@ func TestCheckURLLength(t *testing.T) {
 // FuzzCheckURL: no input panics or hangs, and whatever CheckURL accepts is a URL net/url
 // parses, with scheme https, a DNS host that is no IP, no port, no fragment, no user and,
 // when owned domains are given, a host under one of them.
+// TestNoSuggestionIsAnIPAddress: whatever a message suggests writing instead ("use …",
+// "its IDNA form …", the domain of a pasted URL) is never an IP address, which the same
+// rules would refuse.
+func TestNoSuggestionIsAnIPAddress(t *testing.T) {
+	hosts := []string{"127.0.0.1..", "127.0.0.1.", "0x7F.1", "0X7F.1.", "127.1..", "2130706433..", "１２７.０.０.１.",
+		"[::1]", "::1", "0177.0.0.1.", "EXAMPLE.123.", "a..127.0.0.1", "127.0.0.1:443", "user@127.0.0.1", "ＥＸＡＭＰＬＥ.１"}
+	suggested := regexp.MustCompile(`(?:use(?: its IDNA form)?|path) \(?("[^"]*")`)
+	check := func(where string, msgs []string) {
+		for _, m := range msgs {
+			for _, sm := range suggested.FindAllStringSubmatch(m, -1) {
+				s, err := strconv.Unquote(sm[1])
+				if err == nil && (isIPHost(s) || isIPv6(strings.Trim(s, "[]"))) {
+					t.Errorf("%s: %q suggests the IP address %q", where, m, s)
+				}
+			}
+		}
+	}
+	for _, h := range hosts {
+		check("https://"+h+"/", CheckURL("https://"+h+"/", 0, nil))
+		check("owned domain "+h, ownedDomainProblems(h))
+		check("owned domain https://"+h+"/x", ownedDomainProblems("https://"+h+"/x"))
+	}
+}
+
 func FuzzCheckURL(f *testing.F) {
 	for _, s := range []string{
 		"https://example.com/", "https://bücher.example/", "https://0x7f.1/", "https://[::1]:443/#x",

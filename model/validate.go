@@ -55,7 +55,8 @@ func isLocaleCode(code string) bool {
 }
 
 // Validate checks every rule of the spec and returns all violations, errors and
-// warnings, sorted by path.
+// warnings, sorted by path: at most MaxViolations, the first in path order, and then one
+// entry that counts the rest (Violation.Omitted).
 func Validate(s Settings, ctx Context) Violations {
 	cat := ctx.Catalog
 	if cat == nil {
@@ -69,22 +70,25 @@ func Validate(s Settings, ctx Context) Violations {
 	v.dataSettings(s.DataSettings)
 	v.documents(s.Documents, ctx.UsedCodes)
 	// Security holds only the two-factor switch: nothing to check.
-	v.out.Sort()
-	return v.out
+	return v.out.result()
 }
 
-// validator collects violations. Paths are built only when something is wrong, so a
-// valid document costs few allocations.
+// validator collects violations, at most MaxViolations (see collector). Paths are built
+// only when something is wrong, so a valid document costs few allocations.
 type validator struct {
-	out Violations
+	out collector
 }
 
 func (v *validator) errorf(path, format string, args ...any) {
-	v.out = append(v.out, Violation{Path: path, Message: fmt.Sprintf(format, args...)})
+	if v.out.wants(path, Error) {
+		v.out.add(Violation{Path: path, Message: fmt.Sprintf(format, args...)})
+	}
 }
 
 func (v *validator) warnf(path, format string, args ...any) {
-	v.out = append(v.out, Violation{Path: path, Message: fmt.Sprintf(format, args...), Severity: Warning})
+	if v.out.wants(path, Warning) {
+		v.out.add(Violation{Path: path, Message: fmt.Sprintf(format, args...), Severity: Warning})
+	}
 }
 
 func (v *validator) general(g General) {
@@ -144,10 +148,14 @@ func ownedDomainProblems(d string) []string {
 		if j := strings.IndexByte(h, ':'); j >= 0 {
 			h = h[:j]
 		}
+		if isIPHost(strings.Trim(h, "[]")) || isIPv6(strings.Trim(h, "[]")) {
+			// The suggestion must be allowed itself.
+			return []string{fmt.Sprintf("IP address not allowed (%q)", shorten(d))}
+		}
 		return []string{fmt.Sprintf("%q is not a domain name: give the domain only, without scheme, user, port or path (%q)", shorten(d), shorten(strings.ToLower(h)))}
 	}
-	_, msgs, _ := checkDNSName(d, fmt.Sprintf("%q", shorten(d)))
-	if isASCII(d) && strings.ToLower(d) != d {
+	_, msgs, ok := checkDNSName(d, fmt.Sprintf("%q", shorten(d)))
+	if ok && isASCII(d) && strings.ToLower(d) != d {
 		msgs = append(msgs, fmt.Sprintf("must be lower-case: use %q", shorten(strings.ToLower(d))))
 	}
 	return msgs

@@ -35,7 +35,7 @@ func (v *validator) documents(docs []Document, used []string) {
 		}
 		usedCodes = append(usedCodes, usedCode{code: u})
 	}
-	firstByFold := make(map[string]int, len(docs))
+	firstByFold := make(map[string]int, min(len(docs), 1024)) // bounded: a hostile list is long
 	for i, d := range docs {
 		v.documentCode(i, d.Code)
 		if d.Code != "" {
@@ -64,10 +64,10 @@ func (v *validator) documents(docs []Document, used []string) {
 		}
 		for code, label := range d.Translations {
 			if m := localeProblem(code); m != "" {
-				v.errorf(fmt.Sprintf("documents[%d].translations.%s", i, code), "%s", m)
+				v.errorf(keyPath(fmt.Sprintf("documents[%d].translations", i), code), "%s", m)
 			} else if strings.TrimSpace(label) == "" {
 				l, _ := LocaleByCode(code)
-				v.errorf(fmt.Sprintf("documents[%d].translations.%s", i, code), "empty: give the label in %s or remove the translation", l.Name)
+				v.errorf(keyPath(fmt.Sprintf("documents[%d].translations", i), code), "empty: give the label in %s or remove the translation", l.Name)
 			}
 		}
 	}

@@ -1,9 +1,6 @@
 package model
 
-import (
-	"fmt"
-	"slices"
-)
+import "slices"
 
 // Retention limits of the data settings, in days.
 const (
@@ -19,14 +16,14 @@ func (v *validator) acceptedIDs(a AcceptedIDs, cat *Catalog) {
 		ch, ok := a.Regions[r]
 		switch {
 		case !ok:
-			v.errorf("acceptedIds.regions."+string(r), "missing: choose all, none or supported")
+			v.errorf(keyPath("acceptedIds.regions", string(r)), "missing: choose all, none or supported")
 		case !slices.Contains(RegionChoices(), ch):
-			v.errorf("acceptedIds.regions."+string(r), "%q is not a choice: use all, none or supported", shorten(string(ch)))
+			v.errorf(keyPath("acceptedIds.regions", string(r)), "%q is not a choice: use all, none or supported", shorten(string(ch)))
 		}
 	}
 	for r := range a.Regions {
 		if !slices.Contains(Regions(), r) {
-			v.errorf("acceptedIds.regions."+string(r), "unknown region %q: use AFRICA, AMERICAS, ASIA, EUROPE or OCEANIA", shorten(string(r)))
+			v.errorf(keyPath("acceptedIds.regions", string(r)), "unknown region %q: use AFRICA, AMERICAS, ASIA, EUROPE or OCEANIA", shorten(string(r)))
 		}
 	}
 	// The per-country table is kept in region mode too (switching modes loses nothing),
@@ -35,10 +32,9 @@ func (v *validator) acceptedIDs(a AcceptedIDs, cat *Catalog) {
 	// warnings appear as soon as the user switches to country mode.
 	warn := a.Mode == ModeCountry
 	for code, types := range a.Countries {
-		const prefix = "acceptedIds.countries."
 		_, known := countryIndex[code]
 		if !known {
-			path := prefix + code
+			path := keyPath("acceptedIds.countries", code)
 			if c, ok := CountryByAlpha3(code); ok {
 				v.errorf(path, "country code %q must be upper-case: use %q", shorten(code), c.Alpha3)
 			} else {
@@ -51,13 +47,13 @@ func (v *validator) acceptedIDs(a AcceptedIDs, cat *Catalog) {
 			k := idTypeIndex(t)
 			switch {
 			case k < 0:
-				v.errorf(fmt.Sprintf("%s%s[%d]", prefix, code, i), "unknown ID type %q: use %s", shorten(string(t)), idTypeList())
+				v.errorf(indexPath(keyPath("acceptedIds.countries", code), i), "unknown ID type %q: use %s", shorten(string(t)), idTypeList())
 			case seen[k] != 0:
-				v.errorf(fmt.Sprintf("%s%s[%d]", prefix, code, i), "%s is listed twice (also at [%d])", t, seen[k]-1)
+				v.errorf(indexPath(keyPath("acceptedIds.countries", code), i), "%s is listed twice (also at [%d])", t, seen[k]-1)
 			default:
 				seen[k] = i + 1
 				if _, ok := supported[t]; warn && known && !ok {
-					v.warnf(fmt.Sprintf("%s%s[%d]", prefix, code, i), "%s is not supported by the catalog for %s; accepting it anyway", t, code)
+					v.warnf(indexPath(keyPath("acceptedIds.countries", code), i), "%s is not supported by the catalog for %s; accepting it anyway", t, code)
 				}
 			}
 		}

@@ -553,6 +553,9 @@ func FuzzValidate(f *testing.F) {
 			if v.Path == "" || v.Message == "" {
 				t.Fatalf("violation without path or message: %#v", v)
 			}
+			if why := safeLine(v.String()); why != "" {
+				t.Fatalf("%s in %s", why, v)
+			}
 			if i > 0 && vs[i-1].Path > v.Path {
 				t.Fatalf("not sorted: %q before %q", vs[i-1].Path, v.Path)
 			}

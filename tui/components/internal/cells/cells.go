@@ -7,7 +7,6 @@ package cells
 import (
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -53,33 +52,29 @@ func (k Ink) Render(text string) string {
 }
 
 // Sanitize makes user-supplied text safe to print on one line, by the editor's one rule
-// (tui/common.Safe): unchanged when every character is printable, else quoted as Go
-// quotes strings ("a\x1b[2J\nb"), so that control characters, line breaks and bidi
-// overrides in a stored name can neither drive the terminal nor forge a line. Text that
-// is clean is returned without allocating.
+// (model.Escape, which tui/common.Safe calls; a component cannot import model, so the
+// rule is restated here and TestSanitizeIsModelEscape keeps the two equal): unchanged
+// when every character is printable, else quoted as Go quotes strings ("a\x1b[2J\nb"),
+// so that control characters, line breaks and bidi overrides in a stored name can
+// neither drive the terminal nor forge a line. Clean text is returned without
+// allocating.
 func Sanitize(s string) string {
-	if printable(s) {
-		return s
-	}
-	return strconv.Quote(s)
-}
-
-// printable reports text whose every character is printable (unicode.IsPrint: letters,
-// marks, numbers, punctuation, symbols and the ASCII space) and valid UTF-8.
-func printable(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c < 0x7f {
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return strconv.Quote(s)
+			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n <= 1 || !unicode.IsPrint(r) {
-			return false
+		if r == utf8.RuneError && n == 1 || !strconv.IsPrint(r) {
+			return strconv.Quote(s)
 		}
 		i += n
 	}
-	return true
+	return s
 }
 
 // Width is the width of plain text in cells. ASCII and the one-cell symbols and

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"idvset/model"
 	"idvset/themes"
 	"idvset/tui/components/internal/fixtures"
 )
@@ -79,4 +80,16 @@ func TestCellCutsPadsAndHighlights(t *testing.T) {
 	if b.String() != want {
 		t.Errorf("highlight %q, want %q", b.String(), want)
 	}
+}
+
+// The components escape by the same rule as the rest of the editor and the command line.
+func FuzzSanitizeIsModelEscape(f *testing.F) {
+	for _, s := range []string{"", "plain", "naïve", "a\x1b[2Jb", "ab\ncd: fake", "\u202eevil", "\xff", "tab\there", "\u00ad", "\u200b", "日本"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Sanitize(s), model.Escape(s); got != want {
+			t.Fatalf("Sanitize(%q) = %q, model.Escape = %q", s, got, want)
+		}
+	})
 }
