@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"image"
@@ -10,7 +11,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"strconv"
 	"syscall"
 )
 
@@ -35,18 +35,21 @@ func ReadImageFile(path string) (*Image, error) {
 	case err != nil:
 		return nil, fileError(err)
 	case !fi.Mode().IsRegular():
-		return nil, fmt.Errorf("%s, not an image file", kindOfFile(fi.Mode()))
+		return nil, fmt.Errorf("%s, not an image file", fileKind(fi.Mode()))
 	case fi.Size() > MaxImageBytes:
-		return nil, fmt.Errorf("larger than the 5 MiB limit (%s bytes)", digitGroups(fi.Size()))
+		return nil, fmt.Errorf("larger than the 5 MiB limit (%s bytes)", groupThousands(int(fi.Size())))
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxImageBytes+1))
 	if err != nil {
 		return nil, fileError(err)
 	}
 	if len(data) > MaxImageBytes { // it grew while being read
-		return nil, fmt.Errorf("larger than the 5 MiB limit (more than %s bytes)", digitGroups(MaxImageBytes))
+		return nil, fmt.Errorf("larger than the 5 MiB limit (more than %s bytes)", groupThousands(MaxImageBytes))
 	}
-	if _, _, _, err := CheckImage(data); err != nil {
+	// The verdict is remembered (imageMemo), so validating the draft that holds the
+	// image does not decode it again.
+	sum := sha256.Sum256(data)
+	if err := imageMemo.full(sum, data).verdict(); err != nil {
 		return nil, err
 	}
 	return NewImage(data), nil
@@ -56,14 +59,23 @@ func ReadImageFile(path string) (*Image, error) {
 // accepted them: so an image is decoded only when its size and cost are known to be
 // bounded. Like ReadImageFile, call it from a tea.Cmd.
 func DecodeImage(data []byte) (image.Image, error) {
-	mediaType, _, _, err := CheckImage(data)
-	if err != nil {
+	info := imageMemo.full(sha256.Sum256(data), data)
+	if err := info.verdict(); err != nil {
 		return nil, err
 	}
-	if mediaType == mediaPNG {
+	if info.mediaType == mediaPNG {
 		return png.Decode(bytes.NewReader(data))
 	}
 	return jpeg.Decode(bytes.NewReader(data))
+}
+
+// verdict is CheckImage's error for the bytes the info is about, nil when they are an
+// image that decodes.
+func (info imageInfo) verdict() error {
+	if info.headerErr != nil {
+		return info.headerErr
+	}
+	return info.err
 }
 
 // fileError says why a file could not be read, without the operation and path of the
@@ -78,30 +90,4 @@ func fileError(err error) error {
 		return errors.New("a directory, not an image file")
 	}
 	return unwrapPathError(err)
-}
-
-// kindOfFile names what a file that is not a regular file is.
-func kindOfFile(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a plain file"
-}
-
-// digitGroups writes n with thousands separated by commas ("5,242,881").
-func digitGroups(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

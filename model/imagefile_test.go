@@ -85,11 +85,3 @@ func TestDecodeImage(t *testing.T) {
 		t.Fatal("DecodeImage decoded a bomb")
 	}
 }
-
-func TestDigitGroups(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 5242881: "5,242,881", -1234: "-1,234"} {
-		if got := digitGroups(n); got != want {
-			t.Errorf("digitGroups(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
