@@ -103,7 +103,7 @@ func (p *Pane) KeyMap() help.KeyMap {
 	p.setKeys()
 	switch {
 	case p.color != nil:
-		return common.Bindings(p.color.keys())
+		return p.color.keys()
 	case p.image != nil:
 		return p.image.keys()
 	case p.confirm != nil:

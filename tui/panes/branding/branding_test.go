@@ -477,3 +477,34 @@ func TestNextScopeKeepsField(t *testing.T) {
 		}
 	})
 }
+
+// While the text is no colour, enter is off: the footer leaves it out, the full help says
+// why.
+func TestColourFormKeys(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newPane(t, model.Default())
+		h.Press("enter", "enter").Type("#12")
+		for _, b := range h.Pane.KeyMap().ShortHelp() {
+			if b.Enabled() && b.Help().Key == "enter" {
+				t.Fatal("the footer offers enter for a text that is no colour")
+			}
+		}
+		found := false
+		for _, col := range common.FullHelp(h.Pane.KeyMap()) {
+			for _, k := range col {
+				found = found || k.Binding.Help().Key == "enter" && k.Reason == "not a colour yet: #RRGGBB" && k.Shown()
+			}
+		}
+		if !found {
+			t.Fatal("the full help does not say why enter is off")
+		}
+		h.Type("3456")
+		on := false
+		for _, b := range h.Pane.KeyMap().ShortHelp() {
+			on = on || b.Enabled() && b.Help().Key == "enter"
+		}
+		if !on {
+			t.Fatal("enter is off for a colour")
+		}
+	})
+}

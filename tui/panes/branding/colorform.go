@@ -70,12 +70,26 @@ func (c *colorForm) update(msg tea.Msg) (done bool, edit *model.Edit, cmd tea.Cm
 	return c.form.State == huh.StateAborted, nil, cmd
 }
 
-// keys are the form's bindings for the footer: enter is off while the text is no colour.
-func (c *colorForm) keys() []key.Binding {
-	keep := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep"))
-	keep.SetEnabled(len(c.problems()) == 0)
-	cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	return []key.Binding{keep, cancel}
+// keys are the form's bindings: enter is off while the text is no colour, and the full
+// help says so.
+func (c *colorForm) keys() colorKeys {
+	k := colorKeys{
+		keep:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep (empty: clear)")),
+		cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+	k.keep.SetEnabled(len(c.problems()) == 0)
+	return k
+}
+
+// colorKeys is the colour form's key map.
+type colorKeys struct{ keep, cancel key.Binding }
+
+func (k colorKeys) ShortHelp() []key.Binding  { return []key.Binding{k.keep, k.cancel} }
+func (k colorKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// ExplainedHelp says why enter does nothing while the text is no colour.
+func (k colorKeys) ExplainedHelp() [][]common.KeyHelp {
+	return [][]common.KeyHelp{{common.Explain(k.keep, "not a colour yet: #RRGGBB"), common.Explain(k.cancel, "")}}
 }
 
 // view draws the form's title, the input with the swatch beside it, and the verdict: the
