@@ -16,7 +16,7 @@ const sepWidth = 3
 // widths splits the pane: the scope list on the left, wide enough for codes, names and
 // flags, the selected scope on the right.
 func (p *Pane) widths() (left, right int) {
-	left = min(max(p.width*3/8, 22), 44)
+	left = min(max(p.width*3/8, 24), 44)
 	return left, max(p.width-left-sepWidth, 0)
 }
 
@@ -94,7 +94,7 @@ func (p *Pane) detail(w int) []string {
 }
 
 // legend explains the list's set column.
-const legend = "set: ●● colours, ●●● images this scope sets itself"
+const legend = "set: ●● colours ●●● images (●: set there)"
 
 // heading names the scope: its code and English name, and its name in its own language.
 func (p *Pane) heading(scope string) string {
