@@ -28,3 +28,19 @@ func TestColorProfileReachesPanes(t *testing.T) {
 		}
 	})
 }
+
+// With unsaved changes, at 80 columns, the footer of the Client and Branding panes still
+// ends with the editor's keys: "? keys" teaches the rest, "q quit" leaves.
+func TestBrandFootersFit(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		d := newDriver(t, newMemStore(testPassword), Options{})
+		setCallback(d, "https://example.com/cb")
+		for _, keys := range [][]string{{"alt+3"}, {"down"}, {"alt+4"}, {"enter"}, {"esc", "/", "d", "e", "enter"}} {
+			d.press(keys...)
+			lines := strings.Split(d.view(), "\n")
+			if footer := lines[len(lines)-1]; !strings.HasSuffix(strings.TrimSpace(footer), "? keys • q quit") {
+				t.Fatalf("after %q the footer is cut: %q", keys, footer)
+			}
+		}
+	})
+}

@@ -59,12 +59,16 @@ type listKeys struct {
 	t table.Model
 }
 
-// ShortHelp is the footer.
+// ShortHelp is the footer: few keys, so that the editor's (? keys, q quit) still fit at
+// 80 columns. Moving goes without saying; R and the rest are in the full help.
 func (l listKeys) ShortHelp() []key.Binding {
 	t := l.t.KeyMap
-	// R (reset all colours) is in the full help: the footer keeps to what is done often.
-	return []key.Binding{t.Move, t.Filter, t.AcceptFilter, t.CancelFilter, t.ClearFilter,
-		short(l.k.Open, "enter", "edit")}
+	open := short(l.k.Open, "enter", "edit")
+	if t.ClearFilter.Enabled() {
+		// A kept filter: esc shows every scope again, / starts another (in the full help).
+		return []key.Binding{short(t.ClearFilter, "esc", "unfilter"), open}
+	}
+	return []key.Binding{t.Filter, t.AcceptFilter, t.CancelFilter, open}
 }
 
 // FullHelp lists every key.
@@ -93,13 +97,11 @@ func (l listKeys) ExplainedHelp() [][]common.KeyHelp {
 // fieldKeys is the footer and full help while a scope's fields have focus.
 type fieldKeys struct{ k keys }
 
-// ShortHelp is the footer.
+// ShortHelp is the footer, as short: esc (back to the scopes), pgup/pgdn and R are in
+// the full help.
 func (f fieldKeys) ShortHelp() []key.Binding {
 	k := f.k
-	scope := key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "scope"))
-	scope.SetEnabled(k.PrevScope.Enabled() || k.NextScope.Enabled())
-	return []key.Binding{k.Move, short(k.Edit, "enter", "set"), short(k.Clear, "x", "clear"), scope,
-		short(k.Back, "esc", "scopes")}
+	return []key.Binding{short(k.Edit, "enter", "set"), short(k.Clear, "x", "clear")}
 }
 
 // FullHelp lists every key.

@@ -101,7 +101,12 @@ func (p *Pane) KeyMap() help.KeyMap {
 
 // ShortHelp is the footer while browsing.
 func (k keys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Move, k.Edit, common.Brief(k.Toggle, "switch"), common.Brief(k.Clear, "default")}
+	// Few keys, so that the editor's (? keys, q quit) still fit at 80 columns; x is in
+	// the full help (and the picker offers "English (US)", the unset language).
+	if k.Toggle.Enabled() {
+		return []key.Binding{k.Move, common.Brief(k.Toggle, "switch")}
+	}
+	return []key.Binding{k.Move, k.Edit}
 }
 
 // FullHelp lists every key of the list.
