@@ -12,6 +12,9 @@ import (
 type Edit struct {
 	Label string
 	Apply func(*Settings)
+	// Note, when set, is said in the summary of the revision a save writes while the
+	// edit is applied ("rollback to revision 2"): what the changes alone do not tell.
+	Note string
 }
 
 // MaxUndo is how many edits can be undone. Older edits stay applied (and are replayed by

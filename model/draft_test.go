@@ -205,3 +205,35 @@ func TestDraftSnapshotsShareUnchangedParts(t *testing.T) {
 		t.Error("an edit of a shared list leaked into an earlier state")
 	}
 }
+
+// A note lasts as long as its edit is applied: undone, it goes; redone or replayed on a
+// new base after a conflict, it is back.
+func TestDraftNotes(t *testing.T) {
+	d := NewDraft(Default())
+	roll := Edit{Label: "roll back to revision 2", Note: "rollback to revision 2",
+		Apply: func(s *Settings) { s.General.TokenLifetimeMinutes = 45 }}
+	d.Do(roll)
+	d.Do(setCallback("https://a.example/cb"))
+	roll2 := roll
+	roll2.Apply = func(s *Settings) { s.General.TokenLifetimeMinutes = 50 }
+	d.Do(roll2) // the same note: said once
+	if got := d.Notes(); !slices.Equal(got, []string{"rollback to revision 2"}) {
+		t.Fatalf("notes %q", got)
+	}
+	d.Undo()
+	d.Undo()
+	if got := d.Notes(); !slices.Equal(got, []string{"rollback to revision 2"}) {
+		t.Fatalf("after undoing the edits after it: notes %q", got)
+	}
+	d.Undo()
+	if got := d.Notes(); len(got) != 0 {
+		t.Fatalf("the rollback is undone, yet notes %q", got)
+	}
+	d.Redo()
+	base := Default()
+	base.Client.SkipIntro = true
+	d.Rebase(base)
+	if got := d.Notes(); !slices.Equal(got, []string{"rollback to revision 2"}) {
+		t.Fatalf("after a rebase: notes %q", got)
+	}
+}

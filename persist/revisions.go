@@ -5,19 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"idvset/model"
 )
 
-// RevisionInfo describes one revision, as history lists it.
-type RevisionInfo struct {
-	Number  int
-	Time    time.Time
-	Author  string
-	Summary string
-	Base    int // the revision the save was edited from; 0 for the first
-}
+// RevisionInfo describes one revision, as history lists it. The type is model's, so that
+// the editor can name it without importing the store.
+type RevisionInfo = model.RevisionInfo
 
 // ErrNoRevision: the revision asked for does not exist.
 var ErrNoRevision = errors.New("no such revision")
@@ -82,10 +76,14 @@ func (s *Store) RevisionInfo(n int) (_ RevisionInfo, err error) {
 	return ri, err
 }
 
+// historyQuery lists the revisions from the index revisions_history alone, never
+// reading the documents.
+const historyQuery = "SELECT number, created_at, author, summary, base FROM revisions ORDER BY number DESC"
+
 // History lists every revision, newest first.
 func (s *Store) History() (_ []RevisionInfo, err error) {
 	defer s.explain(&err)
-	rows, err := s.db.Query("SELECT number, created_at, author, summary, base FROM revisions ORDER BY number DESC")
+	rows, err := s.db.Query(historyQuery)
 	if err != nil {
 		return nil, err
 	}

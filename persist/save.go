@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"idvset/model"
 )
@@ -20,14 +21,28 @@ import (
 // deleted or a code reused according to the database), *model.ConflictError when the
 // head is no longer base, and model.ErrNothingToSave when doc equals the head.
 func (s *Store) Save(doc model.Settings, base int, password, otp string) (_ int, err error) {
+	return s.SaveNoted(doc, base, password, otp, "")
+}
+
+// SaveNoted is Save with a note that starts the revision's summary, before the changes
+// it lists ("rollback to revision 2: 4 changes: …"): what the changes alone do not tell,
+// such as a rollback made in the editor. Characters that are not printable are dropped
+// from the note, so that it stays one line wherever the history is printed.
+func (s *Store) SaveNoted(doc model.Settings, base int, password, otp, note string) (_ int, err error) {
 	defer s.explain(&err)
+	note = strings.Map(func(r rune) rune {
+		if r == ' ' || unicode.IsPrint(r) {
+			return r
+		}
+		return -1
+	}, note)
 	if err := s.authenticate(kindSave, password, otp); err != nil {
 		return 0, err
 	}
 	if err := s.validate(doc); err != nil {
 		return 0, err
 	}
-	return s.commit(doc, base, "")
+	return s.commit(doc, base, note)
 }
 
 // Rollback saves a new revision with the content of revision n, on top of the head, with
@@ -49,8 +64,9 @@ func (s *Store) Rollback(n int, password, otp string) (_ int, err error) {
 }
 
 // RollbackDocument returns what a rollback to revision n would save and the head it
-// would be based on: revision n's settings, plus every custom document of the head that
-// n does not have, disabled.
+// would be based on: model.Rollback of revision n onto the head (n's settings, plus every
+// custom document of the head that n does not have, disabled, and the head's two-factor
+// state, which is the enrolment's).
 func (s *Store) RollbackDocument(n int) (_ model.Settings, _ int, err error) {
 	defer s.explain(&err)
 	head, cur, err := s.Head()
@@ -61,20 +77,7 @@ func (s *Store) RollbackDocument(n int) (_ model.Settings, _ int, err error) {
 	if err != nil {
 		return model.Settings{}, 0, err
 	}
-	for _, d := range cur.Documents {
-		found := false
-		for _, old := range doc.Documents {
-			if strings.EqualFold(old.Code, d.Code) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			d.Enabled = false
-			doc.Documents = append(doc.Documents, d)
-		}
-	}
-	return doc, head, nil
+	return model.Rollback(doc, cur), head, nil
 }
 
 // Check returns every violation a save of doc would meet, warnings included, without

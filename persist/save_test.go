@@ -287,9 +287,9 @@ func TestHistory(t *testing.T) {
 	}
 	start := newClock().Now()
 	want := []RevisionInfo{
-		{3, start.Add(time.Hour + time.Minute), "alice", "1 change: client.skipIntro", 2},
-		{2, start.Add(time.Hour), "tester", "", 1},
-		{1, start, "tester", "initial settings", 0},
+		{Number: 3, Time: start.Add(time.Hour + time.Minute), Author: "alice", Summary: "1 change: client.skipIntro", Base: 2},
+		{Number: 2, Time: start.Add(time.Hour), Author: "tester", Base: 1},
+		{Number: 1, Time: start, Author: "tester", Summary: "initial settings"},
 	}
 	if len(h) != len(want) {
 		t.Fatalf("History has %d revisions, want %d", len(h), len(want))
@@ -424,19 +424,22 @@ func TestTwoFactorFromStore(t *testing.T) {
 		t.Fatalf("save keeping two-factor on: %d, %v", rev, err)
 	}
 
-	// Disabled again: revision 2 says on, the head says off, and a rollback to revision 2
-	// is refused rather than turning it on.
+	// Disabled again: revision 2 says on, the head says off. A rollback to revision 2
+	// keeps the enrolment state (off) rather than turning it on or being refused for it.
 	enrol(t, path, false)
 	if _, head, _ := s.Head(); head.Security.TwoFactor {
 		t.Error("Head reports two-factor from the revision, not from the store")
 	}
-	_, err = s.Rollback(2, testPassword, "")
-	wantViolation("security.twoFactor", msgTwoFactorOn)(t, err)
-	if n := queryInt(t, rawDB(t, path), "SELECT count(*) FROM revisions"); n != 2 {
-		t.Errorf("%d revisions, want 2", n)
-	}
 	// The head saved as it is reports the truth: a revision that says off.
-	if rev, err := s.Save(fullDoc(), 2, testPassword, ""); err != nil || rev != 3 {
+	off := fullDoc()
+	off.General.TokenLifetimeMinutes = 45
+	if rev, err := s.Save(off, 2, testPassword, ""); err != nil || rev != 3 {
 		t.Fatalf("save of the head as reported: %d, %v", rev, err)
+	}
+	if rev, err := s.Rollback(2, testPassword, ""); err != nil || rev != 4 {
+		t.Fatalf("rollback to a revision that says on: %d, %v; want revision 4, two-factor kept off", rev, err)
+	}
+	if doc, _ := s.Revision(4); doc.Security.TwoFactor {
+		t.Error("the rollback wrote security.twoFactor on while two-factor is off")
 	}
 }

@@ -15,6 +15,7 @@ const applicationID = 0x69647673
 // a new one.
 var migrations = []string{
 	schemaV1,
+	schemaHistoryIndex,
 }
 
 // schemaVersion is the schema this build writes and understands.
@@ -172,6 +173,14 @@ CREATE TABLE auth_log (
 	kind    TEXT NOT NULL, -- save, rollback, set password, change password
 	outcome TEXT NOT NULL  -- ok, wrong password, locked, no password
 );
+`
+
+// schemaHistoryIndex lets the history be listed from an index that holds everything it
+// shows (historyQuery): without it, listing reads every page of every stored document (a
+// revision's row fills most of a page), 44 ms instead of 20 ms at 10,000 revisions
+// (BenchmarkHistory).
+const schemaHistoryIndex = `
+CREATE INDEX revisions_history ON revisions (number, created_at, author, summary, base);
 `
 
 // migrate brings db from its user_version up to target, one step per transaction, so a

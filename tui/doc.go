@@ -6,7 +6,8 @@
 //
 //	tui/             the root (Model): routing, tabs, header and footer, the full help,
 //	                 the quit prompt, the save flow and its review, the first run
-//	tui/common/      what the root and the panes share: Context (with Edit), StatusMsg/HeadMsg,
+//	tui/common/      what the root and the panes share: Context (with Edit and OpenReview),
+//	                 StatusMsg/HeadMsg/ShownMsg, ChangeLines (a change as the review draws it),
 //	                 the Pane interface, key maps (KeyMap, ListKeys, FormKeys, FormNav,
 //	                 KeyHelp and Explain), layout (Fit, Wrap, Hang, Truncate, Spread,
 //	                 Scroller, CellWidth), Safe, ViolationLines, Placeholder
@@ -31,9 +32,15 @@
 //     (an edit sent as a command would come back after keys already typed, so "enter"
 //     then "ctrl+s" in one read would review a draft without it). Panes never change
 //     settings themselves.
+//   - Reviews: a pane asks for the review-and-save dialog with ctx.OpenReview() (History's
+//     rollback: one edit, then the review and the password); the root opens it once the
+//     pane's edits are applied, before the next key. The save flow stays the root's.
 //   - common.StatusMsg: the status line.
 //   - common.HeadMsg: sent by the root to every pane, shown or not, whenever the draft
 //     starts from a new revision (first load, save, reload, re-apply).
+//   - common.ShownMsg: sent to a pane when it becomes the section shown (a tab switch,
+//     and the first section once loaded): a pane that reads storage only when first
+//     looked at (History) starts reading then, so start-up never waits for it.
 //   - Everything a pane's command produces comes back to that pane, whether it is shown
 //     or not: the root wraps every command a pane returns (tagCmd) so that its message
 //     arrives tagged with the pane's section (paneMsg, as gh-dash's SectionMsg), unpacks

@@ -29,6 +29,8 @@ type memStore struct {
 	catalog  *model.Catalog
 	refuse   model.Violations // when set, Save refuses the document with these
 	delay    time.Duration    // when set, Save takes this long (argon2 on a slow machine)
+	notes    map[int]string   // the notes of noted saves, by revision (history_test.go)
+	listed   int              // History calls (history_test.go)
 }
 
 // newMemStore returns a store with revision 1 (the defaults) and password pw, or a fresh

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
 
 	"idvset/model"
@@ -95,10 +97,17 @@ type saveResultMsg struct {
 	err error
 }
 
-// saveCmd saves doc on top of base with the password (and two-factor code).
-func saveCmd(store Store, doc model.Settings, base int, password, otp string) tea.Cmd {
+// saveCmd saves doc on top of base with the password (and two-factor code), noting
+// notes in the revision's summary when the store can (NoteSaver).
+func saveCmd(store Store, doc model.Settings, base int, password, otp string, notes []string) tea.Cmd {
 	return func() tea.Msg {
-		rev, err := store.Save(doc, base, password, otp)
+		var rev int
+		var err error
+		if ns, ok := store.(NoteSaver); ok && len(notes) > 0 {
+			rev, err = ns.SaveNoted(doc, base, password, otp, strings.Join(notes, "; "))
+		} else {
+			rev, err = store.Save(doc, base, password, otp)
+		}
 		return saveResultMsg{rev: rev, doc: doc, err: err}
 	}
 }

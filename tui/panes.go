@@ -41,7 +41,7 @@ func newPanes(ctx *common.Context, store Store) [sectionCount]common.Pane {
 		// 8 Security (§1.7)
 		security.New(ctx),
 		// 9 History (§2)
-		history.New(ctx),
+		history.New(ctx, capability[history.Store](store)),
 		// end of the sections
 	}
 }

@@ -72,37 +72,7 @@ func (r review) lines(ctx *common.Context, width int, confirmed bool) []string {
 	}
 	out = append(out, st.Label.Render(common.Plural(len(r.changes), "change")+":"))
 	for _, c := range r.changes {
-		out = append(out, changeLines(ctx, c, w)...)
+		out = append(out, common.ChangeLines(st, c, w)...)
 	}
 	return out
-}
-
-// changeLines shows one change as "path: old → new" when it fits, else over three lines,
-// each value wrapped as units (a URL is broken only where it is wider than the line), so
-// long URLs are read whole. Paths and values are printed through common.Safe.
-func changeLines(ctx *common.Context, c model.Change, w int) []string {
-	st := ctx.Styles
-	path, old, new := common.Safe(c.Path), shown(c.Old), shown(c.New)
-	one := "  " + path + ": " + old + " → " + new
-	if common.CellWidth(one) <= w {
-		return []string{"  " + st.Label.Render(path+":") + " " + st.Old.Render(old) + " → " + st.New.Render(new)}
-	}
-	out := []string{"  " + st.Label.Render(common.Truncate(path+":", w-2))}
-	for _, l := range common.Hang("- "+old, w-4, 2) {
-		out = append(out, "    "+st.Old.Render(l))
-	}
-	for _, l := range common.Hang("+ "+new, w-4, 2) {
-		out = append(out, "    "+st.New.Render(l))
-	}
-	return out
-}
-
-// shown is a value as the review prints it: empty reads "(not set)"; anything that is
-// not printable is escaped (the model quotes strings already; this holds for every kind
-// of value).
-func shown(v string) string {
-	if v == "" {
-		return model.NotSet
-	}
-	return common.Safe(v)
 }

@@ -101,8 +101,26 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.applyEdits()
+	if m.ctx.TakeReview() {
+		m.openReview()
+	}
 	m.updateKeys()
 	return m, cmd
+}
+
+// openReview opens the review a pane asked for (common.Context.OpenReview), as ctrl+s
+// does; when there is nothing to save, the status line says why instead.
+func (m *Model) openReview() {
+	switch {
+	case !m.loaded || m.setup != nil || m.failure != nil:
+		return
+	case m.ctx.ReadOnly:
+		m.status = common.StatusMsg{Kind: common.StatusWarning, Text: common.ReadOnlyNotice + ", saving is off"}
+	case m.changes == 0:
+		m.status = common.StatusMsg{Kind: common.StatusInfo, Text: "nothing to save: the draft equals revision " + fmt.Sprint(m.ctx.Head)}
+	default:
+		m.overlay = newSaveFlow(m.ctx, m.store, m.ctx.Width, m.bodyHeight())
+	}
 }
 
 // applyEdits applies the edits panes handed over to the draft, one undo step each.
@@ -147,7 +165,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.setup = nil
 		m.loaded = true
 		m.ctx.Rules = model.Context{Catalog: msg.catalog, UsedCodes: msg.used}
-		return m.startFrom(msg.rev, msg.settings)
+		return tea.Batch(m.startFrom(msg.rev, msg.settings), m.updatePane(m.tabs.Active(), common.ShownMsg{}))
 	case loadFailedMsg:
 		m.failure = msg.err
 		return nil
@@ -314,8 +332,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.overlay != nil {
 		if _, ok := m.overlay.(*helpOverlay); ok && m.jumpKey(msg) {
 			m.overlay = nil
-			m.tabs, _ = m.tabs.Update(msg)
-			return nil
+			return m.switchTab(msg)
 		}
 		var cmd tea.Cmd
 		m.overlay, cmd = m.overlay.Update(msg)
@@ -344,10 +361,19 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(msg, k.NextTab, k.PrevTab) || m.jumpKey(msg):
-		m.tabs, _ = m.tabs.Update(msg)
-		return nil
+		return m.switchTab(msg)
 	}
 	return m.updatePane(m.tabs.Active(), msg)
+}
+
+// switchTab moves to another section on a tab key, and tells the pane now shown.
+func (m *Model) switchTab(msg tea.KeyPressMsg) tea.Cmd {
+	before := m.tabs.Active()
+	m.tabs, _ = m.tabs.Update(msg)
+	if s := m.tabs.Active(); s != before {
+		return m.updatePane(s, common.ShownMsg{})
+	}
+	return nil
 }
 
 func (m *Model) jumpKey(msg tea.KeyPressMsg) bool {

@@ -55,8 +55,6 @@ func TestPlaceholdersAreHonest(t *testing.T) {
 		d := newDriver(t, newMemStore(testPassword), Options{})
 		d.press("alt+3")
 		d.wantView("› Capture method", "English (US), the vendor default") // built: issue 8
-		d.press("alt+9")
-		d.wantView("History arrives in a later version; see the revisions with", "`idvset history`")
 	})
 }
 

@@ -229,7 +229,7 @@ func (f *saveFlow) submit() tea.Cmd {
 	*f.pw, *f.otp = "", ""
 	f.phase = phaseSaving
 	f.setKeys()
-	return tea.Batch(f.spinner.Tick, saveCmd(f.store, f.ctx.Draft.Current(), f.ctx.Head, pw, otp))
+	return tea.Batch(f.spinner.Tick, saveCmd(f.store, f.ctx.Draft.Current(), f.ctx.Head, pw, otp, f.ctx.Draft.Notes()))
 }
 
 // saved handles the store's verdict. Every refusal keeps the draft as it is.

@@ -25,3 +25,11 @@ type Store interface {
 	// model.Violations, model.ErrOTPRequired, model.ErrWrongOTP.
 	Save(doc model.Settings, base int, password, otp string) (rev int, err error)
 }
+
+// NoteSaver is a Store that can start a revision's summary with a note, for what the
+// changes alone do not tell ("rollback to revision 2", from the edits' notes:
+// model.Edit.Note). persist.Store is one; with a store that is not, a save says only
+// its changes.
+type NoteSaver interface {
+	SaveNoted(doc model.Settings, base int, password, otp, note string) (rev int, err error)
+}

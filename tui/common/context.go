@@ -14,6 +14,9 @@ type DraftView interface {
 	Current() model.Settings
 	Changes() []model.Change
 	Dirty() bool
+	// Notes are what a save says in its revision's summary besides the changes
+	// (model.Edit.Note).
+	Notes() []string
 }
 
 // Context is the state every component shares: terminal size, styles, keys, and the
@@ -46,6 +49,8 @@ type Context struct {
 
 	// edits are handed over by panes (Edit) and applied by the root (TakeEdits).
 	edits []model.Edit
+	// review is asked for by a pane (OpenReview) and opened by the root (TakeReview).
+	review bool
 }
 
 // Edit hands e to the root, which applies it to the draft as one undo step, labelled
@@ -64,6 +69,21 @@ func (c *Context) TakeEdits() []model.Edit {
 	e := c.edits
 	c.edits = nil
 	return e
+}
+
+// OpenReview asks the root to open the review of the draft, then the password, as
+// ctrl+s does, once the pane's Update returns and its edits are applied: the History
+// pane hands a rollback over as an edit and opens the review at once. The save flow
+// stays the root's. It is a hand-over for the reason Edit is: the keys typed next must
+// reach the review, not the pane. Without changes to save the root says so instead.
+func (c *Context) OpenReview() { c.review = true }
+
+// TakeReview reports whether a pane asked for the review since the last call, and
+// forgets the request. Only the root calls it.
+func (c *Context) TakeReview() bool {
+	r := c.review
+	c.review = false
+	return r
 }
 
 // Under --readonly: ReadOnlyNotice is what a pane or the status line says; ReadOnlyReason

@@ -36,6 +36,11 @@ func StatusCmd(kind StatusKind, text string) tea.Cmd {
 // to every pane, shown or not.
 type HeadMsg struct{ Rev int }
 
+// ShownMsg tells a pane that it has just become the section shown (a tab switch, or the
+// first section once the editor has loaded). A pane that reads storage the first time it
+// is looked at, rather than at start-up, starts reading then (History).
+type ShownMsg struct{}
+
 // Timer marks a message that a timer delivers (a tea.Tick of a pane's own, such as a
 // countdown). The test drivers have no clock: they run every command to completion and
 // drop timer messages instead of feeding them back, which would loop for ever. Bubbles'

@@ -27,6 +27,9 @@ type Harness struct {
 	Status common.StatusMsg
 	// Edits are the labels of the edits applied, in order.
 	Edits []string
+	// Reviews counts the times the pane asked the root to open the review
+	// (common.Context.OpenReview).
+	Reviews int
 }
 
 // Option changes the context a Harness starts with.
@@ -47,8 +50,9 @@ func Head(rev int) Option { return func(c *common.Context) { c.Head = rev } }
 var catalog = sync.OnceValue(model.DefaultCatalog)
 
 // New runs the pane that build returns on a draft of s, in the mono theme (tests read
-// text), at 80x19 unless an option says otherwise. The pane gets its size and a
-// common.HeadMsg, as it would when the editor starts.
+// text), at 80x19 unless an option says otherwise. The pane gets its size, a
+// common.HeadMsg, as it would when the editor starts, and a common.ShownMsg, as the pane
+// shown.
 func New(t testing.TB, s model.Settings, build func(*common.Context) common.Pane, opts ...Option) *Harness {
 	t.Helper()
 	draft := model.NewDraft(s)
@@ -69,7 +73,7 @@ func New(t testing.TB, s model.Settings, build func(*common.Context) common.Pane
 	h.revalidate()
 	h.Pane = build(ctx)
 	h.Pane.SetSize(ctx.Width, ctx.Height)
-	return h.Send(common.HeadMsg{Rev: ctx.Head})
+	return h.Send(common.HeadMsg{Rev: ctx.Head}).Send(common.ShownMsg{})
 }
 
 func (h *Harness) revalidate() {
@@ -96,6 +100,9 @@ func (h *Harness) applyEdits() {
 			h.revalidate()
 			h.Edits = append(h.Edits, e.Label)
 		}
+	}
+	if h.Ctx.TakeReview() {
+		h.Reviews++
 	}
 }
 
