@@ -11,9 +11,9 @@ import (
 // keystroke: it should stay well under a millisecond.
 func BenchmarkValidateFull(b *testing.B) {
 	s := fullSettings(b)
-	used := make([]string, 0, len(s.Documents))
-	for _, d := range s.Documents {
-		used = append(used, d.Code)
+	used := make([]UsedCode, 0, len(s.Documents))
+	for i, d := range s.Documents {
+		used = append(used, UsedCode{Code: d.Code, Revision: i + 1})
 	}
 	ctx := Context{UsedCodes: used}
 	if vs := Validate(s, ctx); len(vs) > 0 {

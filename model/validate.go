@@ -12,9 +12,10 @@ import (
 type Context struct {
 	// Catalog decides the "not supported by the catalog" warnings; nil means DefaultCatalog.
 	Catalog *Catalog
-	// UsedCodes are the custom document codes ever saved (from the store): none may be
-	// missing from the document (documents are never deleted) or reused with another case.
-	UsedCodes []string
+	// UsedCodes are the custom document codes ever saved (from the store), each with the
+	// first revision that saved it: none may be missing from the document (documents are
+	// never deleted) or reused in another case.
+	UsedCodes []UsedCode
 }
 
 // Limits of the General and Client fields.

@@ -76,8 +76,9 @@ func idTypeIndex(t IDType) int {
 }
 
 func (v *validator) dataSettings(d DataSettings) {
-	if p := d.Retention.PurgeAfterDays; p != nil && (*p < MinPurgeAfterDays || *p > MaxPurgeAfterDays) {
-		v.errorf("dataSettings.retention.purgeAfterDays", "must be between %d and %d days, or null to keep data forever (%d)",
-			MinPurgeAfterDays, MaxPurgeAfterDays, *p)
+	if p := d.Retention.PurgeAfterDays; p != nil {
+		if m := PurgeAfterDaysProblem(*p, "null"); m != "" {
+			v.errorf("dataSettings.retention.purgeAfterDays", "%s", m)
+		}
 	}
 }

@@ -451,26 +451,26 @@ func TestValidateDocuments(t *testing.T) {
 			want: []want{{path: "documents[0].translations.de", msg: "empty: give the label in German or remove the translation"}}},
 		{name: "blank translation", edit: docs(with(doc("A"), tr(map[string]string{"pt-BR": "  "}))),
 			want: []want{{path: "documents[0].translations.pt-BR", msg: "give the label in Portuguese (Brazil)"}}},
-		{name: "used code still there", ctx: Context{UsedCodes: []string{"UTILBILL"}}, edit: docs(doc("UTILBILL"))},
-		{name: "used code on a disabled document", ctx: Context{UsedCodes: []string{"OLD"}},
+		{name: "used code still there", ctx: Context{UsedCodes: usedCodes("UTILBILL")}, edit: docs(doc("UTILBILL"))},
+		{name: "used code on a disabled document", ctx: Context{UsedCodes: usedCodes("OLD")},
 			edit: docs(with(doc("OLD"), func(d *Document) { d.Enabled = false }))},
-		{name: "deleted document", ctx: Context{UsedCodes: []string{"UTILBILL", "PAYSLIP"}}, edit: docs(doc("PAYSLIP")),
+		{name: "deleted document", ctx: Context{UsedCodes: usedCodes("UTILBILL", "PAYSLIP")}, edit: docs(doc("PAYSLIP")),
 			want: []want{{path: "documents", msg: `document "UTILBILL" is missing: custom documents can be disabled but never deleted`}}},
-		{name: "every document deleted", ctx: Context{UsedCodes: []string{"A", "B"}}, edit: docs(),
+		{name: "every document deleted", ctx: Context{UsedCodes: usedCodes("A", "B")}, edit: docs(),
 			want: []want{{path: "documents", msg: `document "A" is missing`}, {path: "documents", msg: `document "B" is missing`}}},
-		{name: "used code listed twice", ctx: Context{UsedCodes: []string{"A", "A", ""}}, edit: docs(),
+		{name: "used code listed twice", ctx: Context{UsedCodes: usedCodes("A", "A", "")}, edit: docs(),
 			want: []want{{path: "documents", msg: `document "A" is missing`}}},
-		{name: "code changed case", ctx: Context{UsedCodes: []string{"UTILBILL"}}, edit: docs(doc("UtilBill")),
+		{name: "code changed case", ctx: Context{UsedCodes: usedCodes("UTILBILL")}, edit: docs(doc("UtilBill")),
 			want: []want{
 				{path: "documents", msg: `document "UTILBILL" is missing`},
-				{path: "documents[0].code", msg: `code "UtilBill" reuses "UTILBILL": codes can never change or be reused`},
+				{path: "documents[0].code", msg: `code "UtilBill" reuses "UTILBILL", saved before: codes can never change or be reused`},
 			}},
-		{name: "old code reused in another case", ctx: Context{UsedCodes: []string{"UTILBILL"}}, edit: docs(doc("UTILBILL"), doc("utilbill")),
+		{name: "old code reused in another case", ctx: Context{UsedCodes: usedCodes("UTILBILL")}, edit: docs(doc("UTILBILL"), doc("utilbill")),
 			want: []want{
 				{path: "documents[1].code", msg: "is already used by documents[0]"},
 				{path: "documents[1].code", msg: `code "utilbill" reuses "UTILBILL"`},
 			}},
-		{name: "codes once saved in two cases", ctx: Context{UsedCodes: []string{"Ab", "AB"}}, edit: docs(doc("AB"), doc("Ab")),
+		{name: "codes once saved in two cases", ctx: Context{UsedCodes: usedCodes("Ab", "AB")}, edit: docs(doc("AB"), doc("Ab")),
 			want: []want{{path: "documents[1].code", msg: "is already used by documents[0]"}}},
 	})
 }
@@ -484,7 +484,7 @@ func TestValidateReportsEverythingSorted(t *testing.T) {
 	s.AcceptedIDs.Mode = "x"
 	s.DataSettings.Retention.PurgeAfterDays = intp(0)
 	s.Documents = []Document{{Code: "A B"}}
-	vs := Validate(s, Context{UsedCodes: []string{"GONE"}})
+	vs := Validate(s, Context{UsedCodes: usedCodes("GONE")})
 	var paths []string
 	for _, v := range vs {
 		paths = append(paths, v.Path)
@@ -498,7 +498,7 @@ func TestValidateReportsEverythingSorted(t *testing.T) {
 		t.Errorf("paths\n%q\nwant\n%q", paths, wantPaths)
 	}
 	for i := 0; i < 5; i++ {
-		if again := Validate(s, Context{UsedCodes: []string{"GONE"}}); again.Error() != vs.Error() {
+		if again := Validate(s, Context{UsedCodes: usedCodes("GONE")}); again.Error() != vs.Error() {
 			t.Fatalf("not deterministic:\n%v\n---\n%v", vs, again)
 		}
 	}
@@ -513,7 +513,7 @@ func TestValidateDoesNotModify(t *testing.T) {
 	s := fullSettings(t)
 	s.General.OwnedDomains = append(s.General.OwnedDomains, "Bücher.example")
 	clone := s.Clone()
-	Validate(s, Context{UsedCodes: []string{"X"}})
+	Validate(s, Context{UsedCodes: usedCodes("X")})
 	if !reflect.DeepEqual(clone, s) {
 		t.Error("Validate changed the document")
 	}
@@ -548,7 +548,7 @@ func FuzzValidate(f *testing.F) {
 		d.AcceptedIDs.Mode = ModeCountry
 		d.AcceptedIDs.Countries[s] = []IDType{IDType(s), IDType(s)}
 		d.Documents = []Document{{Code: s, Name: s, Label: s, Translations: map[string]string{s: s}}, {Code: strings.ToLower(s)}}
-		vs := Validate(d, Context{UsedCodes: []string{s, strings.ToUpper(s)}})
+		vs := Validate(d, Context{UsedCodes: usedCodes(s, strings.ToUpper(s))})
 		for i, v := range vs {
 			if v.Path == "" || v.Message == "" {
 				t.Fatalf("violation without path or message: %#v", v)

@@ -113,18 +113,21 @@ func scanInfo(row interface{ Scan(...any) error }) (RevisionInfo, error) {
 	return ri, nil
 }
 
-// UsedCodes returns every custom document code ever saved, in document order.
-func (s *Store) UsedCodes() (_ []string, err error) {
+// UsedCodes returns every custom document code ever saved, in document order, each with
+// the first revision that saved it. Documents are never deleted and their codes never
+// change (the schema's triggers see to it), so the documents table holds every code any
+// revision ever held, and first_revision records when it first appeared.
+func (s *Store) UsedCodes() (_ []model.UsedCode, err error) {
 	defer s.explain(&err)
-	rows, err := s.db.Query("SELECT code FROM documents ORDER BY position, code")
+	rows, err := s.db.Query("SELECT code, first_revision FROM documents ORDER BY position, code")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var codes []string
+	var codes []model.UsedCode
 	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
+		var c model.UsedCode
+		if err := rows.Scan(&c.Code, &c.Revision); err != nil {
 			return nil, err
 		}
 		codes = append(codes, c)

@@ -268,20 +268,20 @@ func checkDocuments(ctx context.Context, tx *sql.Tx, docs []model.Document) (mod
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT n.key, n.value, d.code FROM json_each(?) AS n
+	rows, err = tx.QueryContext(ctx, `SELECT n.key, n.value, d.code, d.first_revision FROM json_each(?) AS n
 		JOIN documents AS d ON d.code = n.value COLLATE NOCASE AND d.code <> n.value ORDER BY n.key`, string(codes))
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var i int
+		var i, rev int
 		var code, old string
-		if err := rows.Scan(&i, &code, &old); err != nil {
+		if err := rows.Scan(&i, &code, &old, &rev); err != nil {
 			return nil, err
 		}
 		vs = append(vs, model.Violation{Path: fmt.Sprintf("documents[%d].code", i),
-			Message: fmt.Sprintf("code %q was already used as %q: a code is never reused or changed", code, old)})
+			Message: fmt.Sprintf("code %q was already used as %q in revision %d: a code is never reused or changed", code, old, rev)})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err

@@ -39,7 +39,7 @@ func TestSaveRoundTrip(t *testing.T) {
 	if _, err := s.Revision(9); !errors.Is(err, ErrNoRevision) {
 		t.Errorf("Revision(9): err = %v, want ErrNoRevision", err)
 	}
-	if codes, err := s.UsedCodes(); err != nil || strings.Join(codes, ",") != "UTILBILL,BANKSTMT" {
+	if codes, err := s.UsedCodes(); err != nil || !slices.Equal(codes, []model.UsedCode{{Code: "UTILBILL", Revision: 2}, {Code: "BANKSTMT", Revision: 2}}) {
 		t.Errorf("UsedCodes = %v, %v", codes, err)
 	}
 }
@@ -103,7 +103,7 @@ func TestSaveRefusals(t *testing.T) {
 		// A code can only come back in another case, and the original is then missing
 		// too: both refusals, exactly, each at its own path.
 		{"reused code", func(s *model.Settings) { s.Documents[0].Code = "utilbill" }, 2, testPassword,
-			wantViolations(`documents[0].code: code "utilbill" reuses "UTILBILL": codes can never change or be reused`,
+			wantViolations(`documents[0].code: code "utilbill" reuses "UTILBILL", first saved in revision 2: codes can never change or be reused`,
 				`documents: document "UTILBILL" is missing: custom documents can be disabled but never deleted`)},
 		{"conflict", func(s *model.Settings) { s.Client.SkipIntro = false }, 1, testPassword, func(t *testing.T, err error) {
 			var ce *model.ConflictError
@@ -206,7 +206,7 @@ func TestStoreEnforcesDocuments(t *testing.T) {
 	doc.Documents[0].Code = "NEWCODE"
 	_, err = s.commit(doc, 2, "")
 	wantViolation("documents", `"UTILBILL" is missing`)(t, err)
-	wantViolation("documents[2].code", `code "UtilBill" was already used as "UTILBILL": a code is never reused or changed`)(t, err)
+	wantViolation("documents[2].code", `code "UtilBill" was already used as "UTILBILL" in revision 2: a code is never reused or changed`)(t, err)
 
 	// Under the program, the schema: triggers and a case-insensitive unique index.
 	db := rawDB(t, path)
@@ -257,6 +257,11 @@ func TestRollback(t *testing.T) {
 	info, err := s.RevisionInfo(4)
 	if err != nil || !strings.HasPrefix(info.Summary, "rollback to revision 2: ") || info.Base != 3 {
 		t.Errorf("RevisionInfo(4) = %+v, %v", info, err)
+	}
+	// Each code keeps the revision that first saved it, through the rollback that
+	// disabled BANKSTMT.
+	if codes, err := s.UsedCodes(); err != nil || !slices.Equal(codes, []model.UsedCode{{Code: "UTILBILL", Revision: 2}, {Code: "BANKSTMT", Revision: 3}}) {
+		t.Errorf("UsedCodes = %v, %v", codes, err)
 	}
 	if _, err := s.Rollback(4, testPassword, ""); !errors.Is(err, model.ErrNothingToSave) {
 		t.Errorf("rollback to the head: err = %v, want ErrNothingToSave", err)

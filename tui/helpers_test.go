@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -20,7 +21,7 @@ type memStore struct {
 	path     string
 	password string // "" until set: a fresh database
 	revs     []model.Settings
-	used     []string
+	used     []model.UsedCode // codes saved outside revs (an older history), besides those of revs
 	failures int
 	locked   time.Time
 	otp      string // the two-factor code, when two-factor is on
@@ -71,7 +72,30 @@ func (s *memStore) Head() (int, model.Settings, error) {
 	return len(s.revs), s.revs[len(s.revs)-1].Clone(), nil
 }
 
-func (s *memStore) UsedCodes() ([]string, error) { return s.used, nil }
+// UsedCodes are the codes of s.used, then those of every revision, each with the first
+// revision that saved it, as persist derives them.
+func (s *memStore) UsedCodes() ([]model.UsedCode, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.usedCodes(), nil
+}
+
+func (s *memStore) usedCodes() []model.UsedCode {
+	out := slices.Clone(s.used)
+	seen := map[string]bool{}
+	for _, u := range out {
+		seen[u.Code] = true
+	}
+	for i, rev := range s.revs {
+		for _, d := range rev.Documents {
+			if !seen[d.Code] {
+				seen[d.Code] = true
+				out = append(out, model.UsedCode{Code: d.Code, Revision: i + 1})
+			}
+		}
+	}
+	return out
+}
 
 // defaultCatalog is parsed once for every test.
 var defaultCatalog = model.DefaultCatalog()
@@ -108,7 +132,7 @@ func (s *memStore) Save(doc model.Settings, base int, pw, otp string) (int, erro
 	if s.refuse != nil {
 		return 0, s.refuse
 	}
-	if vs := model.Validate(doc, model.Context{}); vs.HasErrors() {
+	if vs := model.Validate(doc, model.Context{UsedCodes: s.usedCodes()}); vs.HasErrors() {
 		return 0, vs.Errors()
 	}
 	s.revs = append(s.revs, doc.Clone())

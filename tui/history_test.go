@@ -81,7 +81,7 @@ func fourRevisions() *memStore {
 		s.General.TokenLifetimeMinutes = 60
 		s.Documents = append(s.Documents, model.Document{Code: "LEASE", Name: "Lease", Label: "Lease", Enabled: true})
 	})
-	s.used = []string{"BILL", "LEASE"}
+	s.used = []model.UsedCode{{Code: "BILL", Revision: 3}, {Code: "LEASE", Revision: 4}}
 	return s
 }
 

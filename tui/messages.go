@@ -18,7 +18,7 @@ type needsPasswordMsg struct{}
 type loadedMsg struct {
 	rev      int
 	settings model.Settings
-	used     []string
+	used     []model.UsedCode
 	catalog  *model.Catalog
 }
 
@@ -66,7 +66,7 @@ type headMsg struct {
 	purpose  headPurpose
 	rev      int
 	settings model.Settings
-	used     []string
+	used     []model.UsedCode
 	err      error
 }
 

@@ -9,13 +9,15 @@ import (
 )
 
 // review is what a save would write, as the review dialog lists it: the problems that
-// refuse it, the warnings, a retention change that deletes records, and every change in
+// refuse it, the warnings, the records a retention change deletes, and every change in
 // the order of the tabs.
 type review struct {
 	changes  []model.Change
 	errors   model.Violations
 	warnings model.Violations
-	loss     *model.RetentionLoss
+	// losses say which records the save deletes for good (a shorter retention, fraud
+	// transactions purged too): the save then needs an explicit confirmation.
+	losses []string
 }
 
 // newReview reads the review from the shared context.
@@ -26,8 +28,10 @@ func newReview(ctx *common.Context) review {
 		warnings: ctx.Violations.Warnings(),
 	}
 	base, cur := ctx.Draft.Base(), ctx.Draft.Current()
-	if loss, ok := model.RetentionShortening(base.DataSettings.Retention, cur.DataSettings.Retention, ctx.Now()); ok {
-		r.loss = &loss
+	for _, c := range model.RetentionConsequences(base.DataSettings.Retention, cur.DataSettings.Retention, ctx.Now()) {
+		if c.Loss {
+			r.losses = append(r.losses, c.Text)
+		}
 	}
 	return r
 }
@@ -61,8 +65,10 @@ func (r review) lines(ctx *common.Context, width int, confirmed bool) []string {
 		}
 		out = append(out, "")
 	}
-	if r.loss != nil {
-		add(st.Warning.Render, "! "+r.loss.Sentence()+".")
+	if len(r.losses) > 0 {
+		for _, l := range r.losses {
+			add(st.Warning.Render, "! "+l+".")
+		}
 		mark := "[ ]"
 		if confirmed {
 			mark = "[x]"

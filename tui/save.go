@@ -91,8 +91,8 @@ func (f *saveFlow) setKeys() {
 	k := &f.keys
 	review := f.phase == phaseReview
 	k.scroll.SetScrollEnabled(review || f.phase == phaseRefused)
-	k.Continue.SetEnabled(review && !f.review.blocked() && (f.review.loss == nil || f.deleteOK))
-	k.Confirm.SetEnabled(review && !f.review.blocked() && f.review.loss != nil)
+	k.Continue.SetEnabled(review && !f.review.blocked() && (len(f.review.losses) == 0 || f.deleteOK))
+	k.Confirm.SetEnabled(review && !f.review.blocked() && len(f.review.losses) > 0)
 	if f.deleteOK {
 		k.Confirm.SetHelp("d", "undo the confirmation")
 	} else {

@@ -16,8 +16,10 @@ type Store interface {
 	SetPassword(password string) error
 	// Head returns the head revision and its settings.
 	Head() (rev int, s model.Settings, err error)
-	// UsedCodes returns the custom document codes ever saved.
-	UsedCodes() ([]string, error)
+	// UsedCodes returns the custom document codes ever saved, each with the first
+	// revision that saved it (0 when the store has no revisions): the Documents pane
+	// names that revision when it refuses a code.
+	UsedCodes() ([]model.UsedCode, error)
 	// Catalog returns the supported-ID catalog in force.
 	Catalog() (*model.Catalog, error)
 	// Save writes doc as a new revision on top of base. Its refusals are model errors:

@@ -65,3 +65,36 @@ func (k KeyHelp) Shown() bool {
 	h := k.Binding.Help()
 	return h.Key != "" && (k.Binding.Enabled() || k.Reason != "")
 }
+
+// Reasoned pairs a component's full-help columns with the reasons it gives for its keys
+// that are off (picker and table HelpReasons: the same columns, "" for a key that works).
+func Reasoned(cols [][]key.Binding, why [][]string) [][]KeyHelp {
+	out := make([][]KeyHelp, len(cols))
+	for i, col := range cols {
+		for j, b := range col {
+			reason := ""
+			if i < len(why) && j < len(why[i]) {
+				reason = why[i][j]
+			}
+			out[i] = append(out[i], Explain(b, reason))
+		}
+	}
+	return out
+}
+
+// ReasonedKeys is a help.KeyMap (and an Explainer) made of a component's bindings and its
+// reasons, for a pane that shows the component on its own (a picker over the pane).
+type ReasonedKeys struct {
+	Short []key.Binding
+	Full  [][]key.Binding
+	Why   [][]string
+}
+
+// ShortHelp is Short.
+func (r ReasonedKeys) ShortHelp() []key.Binding { return r.Short }
+
+// FullHelp is Full.
+func (r ReasonedKeys) FullHelp() [][]key.Binding { return r.Full }
+
+// ExplainedHelp is Full with Why.
+func (r ReasonedKeys) ExplainedHelp() [][]KeyHelp { return Reasoned(r.Full, r.Why) }

@@ -211,3 +211,8 @@ func NewFormNav() FormNav {
 		Prev:   key.NewBinding(key.WithKeys("shift+tab")),
 	}
 }
+
+// FormBindings are an embedded form's own bindings and esc, for the footer.
+func FormBindings(form *huh.Form) []key.Binding {
+	return append(form.KeyBinds(), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")))
+}
