@@ -105,7 +105,10 @@ func (f *imageForm) dir() string {
 }
 
 // keys are the field's keys, for the footer and the full help.
-func (f *imageForm) keys() pathKeys { return pathKeys{f.input} }
+func (f *imageForm) keys() common.ReasonedKeys {
+	k := f.input.KeyMap
+	return common.ReasonedKeys{Short: k.ShortHelp(), Full: k.FullHelp(), Why: f.input.HelpReasons()}
+}
 
 // view draws the title, the field with what completion found, and the reading or the
 // refusal. height bounds it.
@@ -125,15 +128,4 @@ func (f *imageForm) view(width, height int) []string {
 	f.input.SetSize(width, max(height-len(lines)-len(tail), 1))
 	lines = append(lines, strings.Split(f.input.View(), "\n")...)
 	return append(lines, tail...)
-}
-
-// pathKeys is the path field's key map, with its reasons.
-type pathKeys struct{ m pathinput.Model }
-
-func (k pathKeys) ShortHelp() []key.Binding  { return k.m.KeyMap.ShortHelp() }
-func (k pathKeys) FullHelp() [][]key.Binding { return k.m.KeyMap.FullHelp() }
-
-// ExplainedHelp says why the field's keys are off.
-func (k pathKeys) ExplainedHelp() [][]common.KeyHelp {
-	return common.ExplainColumns(k.m.KeyMap.FullHelp(), k.m.HelpReasons())
 }

@@ -85,7 +85,7 @@ func (l listKeys) FullHelp() [][]key.Binding {
 func (l listKeys) ExplainedHelp() [][]common.KeyHelp {
 	t := l.t.KeyMap
 	why := l.t.HelpReasons()
-	cols := common.ExplainColumns([][]key.Binding{
+	cols := common.Reasoned([][]key.Binding{
 		{t.Up, t.Down, t.PageUp, t.PageDown, t.Home, t.End},
 		{t.Filter, t.AcceptFilter, t.CancelFilter, t.ClearFilter},
 	}, why[:2])

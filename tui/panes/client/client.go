@@ -91,7 +91,8 @@ func (p *Pane) KeyMap() help.KeyMap {
 	case p.form != nil:
 		return common.Bindings(p.form.keys())
 	case p.languages != nil:
-		return pickerKeys{p.languages}
+		k := p.languages.KeyMap
+		return common.ReasonedKeys{Short: k.ShortHelp(), Full: k.FullHelp(), Why: p.languages.HelpReasons()}
 	}
 	// The draft may have changed since the last key (an edit, an undo): switch the keys
 	// for it now, so the footer never lies.
@@ -122,17 +123,6 @@ func (k keys) ExplainedHelp() [][]common.KeyHelp {
 		{common.Explain(k.Edit, common.ReadOnlyReason), common.Explain(k.Toggle, k.why.toggle),
 			common.Explain(k.Clear, k.why.clear)},
 	}
-}
-
-// pickerKeys is the picker's key map, with its reasons.
-type pickerKeys struct{ m *picker.Model }
-
-func (k pickerKeys) ShortHelp() []key.Binding  { return k.m.KeyMap.ShortHelp() }
-func (k pickerKeys) FullHelp() [][]key.Binding { return k.m.KeyMap.FullHelp() }
-
-// ExplainedHelp says why the picker's keys are off.
-func (k pickerKeys) ExplainedHelp() [][]common.KeyHelp {
-	return common.ExplainColumns(k.m.KeyMap.FullHelp(), k.m.HelpReasons())
 }
 
 // Update moves the selection and opens the selected setting's editor; while one is

@@ -109,10 +109,7 @@ func (f *form) edit() *model.Edit {
 }
 
 // keys are the form's own bindings and esc, for the footer.
-func (f *form) keys() []key.Binding {
-	cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	return append(f.huh.KeyBinds(), cancel)
-}
+func (f *form) keys() []key.Binding { return common.FormBindings(f.huh) }
 
 // view draws the form; under a prefix, the address it makes, the rules' verdict as it is
 // typed, and its length.
