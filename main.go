@@ -5,13 +5,18 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
+	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -21,6 +26,7 @@ import (
 	"idvset/persist"
 	"idvset/themes"
 	"idvset/tui"
+	"idvset/tui/serve"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -42,6 +48,10 @@ const usage = `usage:
   idvset diff [A] [B]                              revisions or files; default head vs FILE
   idvset history                                   revisions, newest first
   idvset rollback N --password-stdin [--otp CODE]  a new revision with revision N's content
+  idvset catalog import FILE --password-stdin [--otp CODE] [--dry-run]   replace the supported-ID catalog
+  idvset serve [--listen ADDR] [--host-key F] [--authorized-keys F] [--max-sessions N] [--idle-timeout D]
+                                                   the editor over SSH, for a team of admins
+  idvset edit FILE [--theme NAME]                  the editor on a JSON document, no database
   idvset version
 
 --db PATH (before or after the command) names the database; default $IDVSET_DB, else
@@ -183,6 +193,184 @@ func cmdEditor(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// cmdServe runs the editor over SSH (tui/serve) on the database: one editor and one
+// store per session, each store opened with the session's author. Several stores on one
+// file are what SQLite's WAL and busy timeout are for, and a conflict between two
+// sessions is the store's conflict like any other. SIGTERM or SIGINT stops it
+// gracefully: saves in flight finish, and every session is told why it closes.
+func (c *cli) cmdServe(args []string) int {
+	fs, db := c.newDBFlags("serve")
+	listen := fs.String("listen", serve.DefaultListen, "address to listen on (host:port)")
+	hostKey := fs.String("host-key", "", "the server's private key (default: ssh_host_ed25519_key next to the database; generated when missing)")
+	authorized := fs.String("authorized-keys", "", "the admins' public keys, OpenSSH format (default: authorized_keys next to the database)")
+	maxSessions := fs.Int("max-sessions", serve.DefaultMaxSessions, "most editors open at once")
+	idle := fs.Duration("idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without a key (0: never)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	switch {
+	case len(pos) > 0:
+		fmt.Fprintf(c.stderr, "serve: unexpected argument %q\n", pos[0])
+		return exitUsage
+	case *maxSessions < 1:
+		fmt.Fprintln(c.stderr, "--max-sessions: at least 1")
+		return exitUsage
+	case *idle < 0:
+		fmt.Fprintln(c.stderr, "--idle-timeout: not negative (0 means never)")
+		return exitUsage
+	}
+	// The database must be initialised: over SSH, the first admin to connect must not
+	// be the one who chooses the portal password.
+	check, code := c.open(*db, saving)
+	if code != exitOK {
+		return code
+	}
+	defer check.Close()
+	if fresh, err := check.NeedsPassword(); err != nil || fresh {
+		if err == nil {
+			err = errors.New("no portal password yet: initialise it first (idvset init --password-stdin)")
+		}
+		fmt.Fprintln(c.stderr, pathError(check.Path(), err))
+		return exitInvalid
+	}
+	path := check.Path()
+	dir := filepath.Dir(path)
+	if *hostKey == "" {
+		*hostKey = filepath.Join(dir, "ssh_host_ed25519_key")
+	}
+	if *authorized == "" {
+		*authorized = filepath.Join(dir, "authorized_keys")
+	}
+	if _, err := os.Stat(*authorized); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(c.stderr, "%s: no authorized keys file: create it with the admins' public keys, one per line, as in ~/.ssh/authorized_keys\n", model.Escape(*authorized))
+		return exitUsage
+	}
+	srv, err := serve.New(serve.Config{
+		HostKey: *hostKey, AuthorizedKeys: *authorized, MaxSessions: *maxSessions, IdleTimeout: *idle,
+		Log:   c.stderr,
+		Store: func(author string) (tui.Store, error) { return openSessionStore(path, author) },
+	})
+	if err != nil {
+		fmt.Fprintln(c.stderr, "serve:", model.Escape(err.Error()))
+		return exitUsage
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintln(c.stderr, "serve:", err)
+		srv.Shutdown(context.Background(), "could not listen")
+		return exitUsage
+	}
+	// Signals are caught before anyone can connect (and before the log says so).
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(signals)
+	fp, created := srv.HostKey()
+	made := ""
+	if created {
+		made = ", generated now"
+	}
+	srv.Logf("host key %s (ed25519%s) in %s", fp, made, model.Escape(*hostKey))
+	srv.Logf("for known_hosts: [HOST]:%d %s", ln.Addr().(*net.TCPAddr).Port, srv.HostPublicKey())
+	srv.Logf("serving %s on %s: %s", model.Escape(path), ln.Addr(), connectHint(ln.Addr()))
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		srv.Shutdown(context.Background(), "the server failed")
+		fmt.Fprintln(c.stderr, "serve:", err)
+		return exitUsage
+	case sig := <-signals:
+		srv.Logf("%v received: stopping", sig)
+	}
+	// A save checks the password (argon2) and may wait for SQLite's lock: a minute is
+	// plenty, and under systemd's default stop timeout of 90 s.
+	timeout, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := srv.Shutdown(timeout, "the server is shutting down"); err != nil {
+		return exitUsage
+	}
+	<-served
+	return exitOK
+}
+
+// openSessionStore opens the database for one SSH session, saving as author. Tests
+// replace it to hold a save in flight.
+var openSessionStore = func(path, author string) (tui.Store, error) {
+	return persist.Open(path, persist.Options{Author: author, NoCreate: true})
+}
+
+// connectHint says how admins connect to a listening address.
+func connectHint(a net.Addr) string {
+	t, ok := a.(*net.TCPAddr)
+	if !ok {
+		return "ssh to it"
+	}
+	port := strconv.Itoa(t.Port)
+	switch {
+	case t.IP.IsLoopback():
+		return "ssh -p " + port + " localhost (this machine only: --listen 0.0.0.0:" + port + " lets others in)"
+	case t.IP.IsUnspecified():
+		host, err := os.Hostname()
+		if err != nil || host == "" {
+			host = "HOST"
+		}
+		return "ssh -p " + port + " " + host
+	}
+	return "ssh -p " + port + " " + t.IP.String()
+}
+
+// cmdEdit opens the editor on a settings document file instead of the database
+// (persist.FileStore): the same panes, rules, undo and review, saving the file with no
+// password. A file that does not exist starts from the defaults; one that is not a
+// settings document is refused with the path of each mistake.
+func (c *cli) cmdEdit(args []string) int {
+	fs := newFlags("edit", c.stderr)
+	theme := fs.String("theme", "", "colour theme: "+strings.Join(themes.Names(), ", "))
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(c.stderr, "edit: exactly one FILE expected")
+		return exitUsage
+	}
+	if _, err := themes.Resolve(*theme, ""); err != nil {
+		fmt.Fprintln(c.stderr, "--theme:", err)
+		return exitUsage
+	}
+	path := pos[0]
+	store, err := persist.OpenFile(path)
+	var vs model.Violations
+	switch {
+	case errors.As(err, &vs):
+		fmt.Fprintf(c.stderr, "%s: not a settings document the editor can open:\n", model.Escape(path))
+		printViolations(c.stderr, vs)
+		return exitInvalid
+	case err != nil:
+		fmt.Fprintln(c.stderr, pathError(path, err))
+		return exitUsage
+	}
+	if !term.IsTerminal(int(os.Stdout.Fd())) {
+		fmt.Fprintln(c.stderr, "idvset: the editor needs a terminal; scripts use idvset validate and idvset import")
+		return exitUsage
+	}
+	if err := tui.Run(store, tui.Options{Theme: *theme}); err != nil {
+		fmt.Fprintln(c.stderr, "idvset:", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// The file store is the editor's second store: it must offer what the editor asks of a
+// file (no password step, the file's words in the header and messages).
+var (
+	_ tui.Store        = (*persist.FileStore)(nil)
+	_ tui.PasswordFree = (*persist.FileStore)(nil)
+	_ tui.DocumentFile = (*persist.FileStore)(nil)
+	_ tui.Store        = (*persist.Store)(nil)
+)
+
 // The plumbing shared by the database subcommands: global --db, flags among arguments,
 // opening the store, reading the password, and printing errors as "path: message".
 
@@ -201,6 +389,9 @@ func (c *cli) commands() map[string]func([]string) int {
 		"diff":     c.cmdDiff,
 		"history":  c.cmdHistory,
 		"rollback": c.cmdRollback,
+		"serve":    c.cmdServe,
+		"edit":     c.cmdEdit,
+		"catalog":  c.cmdCatalog,
 	}
 }
 
@@ -460,7 +651,7 @@ func (c *cli) cmdExport(args []string) int {
 	}
 	data := model.Encode(doc)
 	if *vendor {
-		cat, err := s.Catalog()
+		cat, err := s.CatalogAt(rev) // the catalog that revision was saved with
 		if err != nil {
 			return c.refused(s, err)
 		}
@@ -489,26 +680,48 @@ func (c *cli) cmdExport(args []string) int {
 	return exitOK
 }
 
+// fileToSave is the command line of a command that reads one FILE and saves what it
+// holds: import, catalog import.
+type fileToSave struct {
+	file   string
+	db     *string
+	otp    *string // --otp: the two-factor code
+	dryRun *bool   // --dry-run: show what would change, save nothing
+}
+
+// parseFileToSave parses FILE, --db, --password-stdin (required unless --dry-run), --otp
+// and --dry-run (described by dryRunHelp); a usage error is printed and its code returned.
+func (c *cli) parseFileToSave(name, dryRunHelp string, args []string) (fileToSave, int) {
+	fs, db := c.newDBFlags(name)
+	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
+	f := fileToSave{db: db,
+		otp:    fs.String("otp", "", "the two-factor code, when two-factor authentication is on"),
+		dryRun: fs.Bool("dry-run", false, dryRunHelp)}
+	pos, err := parse(fs, args)
+	if err != nil {
+		return f, exitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(c.stderr, name+": exactly one FILE expected")
+		return f, exitUsage
+	}
+	if !*f.dryRun && !*pwStdin {
+		fmt.Fprintln(c.stderr, name+": --password-stdin is required to save (or use --dry-run)")
+		return f, exitUsage
+	}
+	f.file = pos[0]
+	return f, exitOK
+}
+
 // cmdImport validates a document, prints its diff against the head and saves it as a
 // new revision (not with --dry-run).
 func (c *cli) cmdImport(args []string) int {
-	fs, db := c.newDBFlags("import")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
-	otp := fs.String("otp", "", "the two-factor code, when two-factor authentication is on")
-	dryRun := fs.Bool("dry-run", false, "validate and show the diff; save nothing")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	f, code := c.parseFileToSave("import", "validate and show the diff; save nothing", args)
+	if code != exitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		fmt.Fprintln(c.stderr, "import: exactly one FILE expected")
-		return exitUsage
-	}
-	if !*dryRun && !*pwStdin {
-		fmt.Fprintln(c.stderr, "import: --password-stdin is required to save (or use --dry-run)")
-		return exitUsage
-	}
-	doc, code := readDocument(pos[0], c.stderr)
+	file, db, otp, dryRun := f.file, f.db, f.otp, f.dryRun
+	doc, code := readDocument(file, c.stderr)
 	if code != exitOK {
 		return code
 	}
@@ -532,7 +745,7 @@ func (c *cli) cmdImport(args []string) int {
 	}
 	changes := model.Diff(head, doc)
 	if len(changes) == 0 {
-		fmt.Fprintf(c.stderr, "no changes: %s equals revision %d\n", model.Escape(pos[0]), rev)
+		fmt.Fprintf(c.stderr, "no changes: %s equals revision %d\n", model.Escape(file), rev)
 		return exitOK
 	}
 	printChanges(c.stdout, changes)
@@ -771,4 +984,93 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// cmdCatalog dispatches the catalog subcommands: import.
+func (c *cli) cmdCatalog(args []string) int {
+	if len(args) == 0 || args[0] != "import" {
+		fmt.Fprintf(c.stderr, "catalog: expected import FILE\n%s", usage)
+		return exitUsage
+	}
+	return c.cmdCatalogImport(args[1:])
+}
+
+// cmdCatalogImport replaces the supported-ID catalog with the vendor's list in FILE, as a
+// new revision: it prints what the catalog changes and what that does to the settings
+// (autoAcceptNew), then saves with the password (not with --dry-run). A malformed file is
+// refused with the path of its first mistake, before the database is opened.
+func (c *cli) cmdCatalogImport(args []string) int {
+	f, code := c.parseFileToSave("catalog import", "check the catalog and show what it changes; save nothing", args)
+	if code != exitOK {
+		return code
+	}
+	file, db, otp, dryRun := f.file, f.db, f.otp, f.dryRun
+	cat, err := model.ReadCatalogFile(file)
+	var vs model.Violations
+	switch {
+	case errors.As(err, &vs):
+		printViolations(c.stderr, vs)
+		fmt.Fprintf(c.stderr, "%s: not imported: nothing was changed\n", model.Escape(file))
+		return exitInvalid
+	case err != nil:
+		fmt.Fprintln(c.stderr, pathError(file, err))
+		return exitUsage
+	}
+	s, code := c.open(*db, *dryRun)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	rev, head, err := s.Head()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	old, err := s.Catalog()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	if !old.IsDefault() && old.SHA256() == cat.SHA256() {
+		fmt.Fprintf(c.stderr, "no changes: %s is the catalog in force (%s)\n", model.Escape(file), old.Describe())
+		return exitOK
+	}
+	imp := model.ImportCatalog(head, old, cat)
+	// Every rule a save applies, judged against the new catalog, before the password.
+	if vs, err = s.CheckWithCatalog(imp.Settings, cat); err != nil {
+		return c.refused(s, err)
+	}
+	printViolations(c.stderr, vs)
+	if vs.HasErrors() {
+		return exitInvalid
+	}
+	fmt.Fprintf(c.stdout, "catalog: %s → %s\n", old.Describe(), cat.Describe())
+	for _, ch := range imp.Changes {
+		for _, line := range ch.Lines() {
+			fmt.Fprintln(c.stdout, line)
+		}
+	}
+	changes := model.Diff(head, imp.Settings)
+	printChanges(c.stdout, changes)
+	for _, note := range imp.Notes() {
+		fmt.Fprintln(c.stderr, note)
+	}
+	countries := "countries"
+	if len(imp.Changes) == 1 {
+		countries = "country"
+	}
+	what := fmt.Sprintf("the catalog changes for %d %s; %s to the settings", len(imp.Changes), countries, plural(len(changes), "change"))
+	if *dryRun {
+		fmt.Fprintf(c.stderr, "dry run: nothing saved (%s, against revision %d)\n", what, rev)
+		return exitOK
+	}
+	pw, err := c.readPassword()
+	if err != nil {
+		fmt.Fprintln(c.stderr, "password:", err)
+		return exitUsage
+	}
+	saved, err := s.ImportCatalog(cat, rev, pw, *otp)
+	if err != nil {
+		return c.refused(s, err)
+	}
+	fmt.Fprintf(c.stderr, "saved revision %d: %s in force (%s)\n", saved, cat.Describe(), what)
+	return exitOK
 }

@@ -94,6 +94,21 @@ func (s *Store) Check(doc model.Settings) (_ model.Violations, err error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.checkWith(doc, cat, codes)
+}
+
+// CheckWithCatalog is Check against catalog cat rather than the one in force: what a
+// catalog import would save (its warnings name what the new catalog does not support).
+func (s *Store) CheckWithCatalog(doc model.Settings, cat *model.Catalog) (_ model.Violations, err error) {
+	defer s.explain(&err)
+	codes, err := s.UsedCodes()
+	if err != nil {
+		return nil, err
+	}
+	return s.checkWith(doc, cat, codes)
+}
+
+func (s *Store) checkWith(doc model.Settings, cat *model.Catalog, codes []model.UsedCode) (model.Violations, error) {
 	on, err := twoFactorOn(context.Background(), s.db)
 	if err != nil {
 		return nil, err
@@ -159,8 +174,15 @@ func (s *Store) commit(doc model.Settings, base int, summary string) (int, error
 }
 
 // write does the work of a save inside tx: the store's own rules (documents, two-factor
-// state), the conflict check, the normalised tables and the new revision.
+// state), the conflict check, the normalised tables and the new revision, which keeps
+// the catalog in force.
 func (s *Store) write(ctx context.Context, tx *sql.Tx, doc model.Settings, base int, summary string) (int, error) {
+	return s.writeRevision(ctx, tx, doc, base, summary, nil)
+}
+
+// writeRevision is write, and with imp a catalog import: the revision brings in imp's
+// catalog, and is written even when doc equals the head.
+func (s *Store) writeRevision(ctx context.Context, tx *sql.Tx, doc model.Settings, base int, summary string, imp *catalogImport) (int, error) {
 	vs, err := checkDocuments(ctx, tx, doc.Documents)
 	if err != nil {
 		return 0, err
@@ -174,16 +196,28 @@ func (s *Store) write(ctx context.Context, tx *sql.Tx, doc model.Settings, base 
 	}
 	var head int
 	var prevJSON string
-	err = tx.QueryRowContext(ctx, "SELECT number, document FROM revisions ORDER BY number DESC LIMIT 1").Scan(&head, &prevJSON)
+	var catalog sql.NullString // the head's catalog, kept unless imp replaces it
+	err = tx.QueryRowContext(ctx, "SELECT number, document, catalog FROM revisions ORDER BY number DESC LIMIT 1").Scan(&head, &prevJSON, &catalog)
 	if err != nil && err != sql.ErrNoRows {
 		return 0, err
 	}
 	if head != base {
 		return 0, &model.ConflictError{Base: base, Head: head}
 	}
+	cat, err := s.catalogAt(ctx, tx, head)
+	if err != nil {
+		return 0, err
+	}
+	if imp != nil {
+		hash, err := imp.store(ctx, tx)
+		if err != nil {
+			return 0, err
+		}
+		catalog, cat = sql.NullString{String: hash, Valid: true}, imp.cat
+	}
 	docJSON := model.EncodeWithoutImageData(doc)
 	if head > 0 {
-		if bytes.Equal(docJSON, []byte(prevJSON)) {
+		if imp == nil && bytes.Equal(docJSON, []byte(prevJSON)) {
 			return 0, model.ErrNothingToSave
 		}
 		prev, err := s.decodeRevision(ctx, tx, []byte(prevJSON))
@@ -201,13 +235,18 @@ func (s *Store) write(ctx context.Context, tx *sql.Tx, doc model.Settings, base 
 		summary = "initial settings"
 	}
 	rev := head + 1
-	if err := s.writeTables(ctx, tx, doc, rev); err != nil {
+	if err := s.writeTables(ctx, tx, doc, rev, cat); err != nil {
 		return 0, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (number, created_at, author, summary, base, document)
-		VALUES (?, ?, ?, ?, ?, ?)`, rev, formatTime(s.now()), s.author, summary, base, string(docJSON))
+	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (number, created_at, author, summary, base, document, catalog)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, rev, formatTime(s.now()), s.author, summary, base, string(docJSON), catalog)
 	if err != nil {
 		return 0, err
+	}
+	if imp != nil {
+		if err := imp.record(ctx, tx, rev, catalog.String); err != nil {
+			return 0, err
+		}
 	}
 	return rev, nil
 }

@@ -16,6 +16,7 @@ const applicationID = 0x69647673
 var migrations = []string{
 	schemaV1,
 	schemaHistoryIndex,
+	schemaCatalogs,
 }
 
 // schemaVersion is the schema this build writes and understands.
@@ -181,6 +182,26 @@ CREATE TABLE auth_log (
 // (BenchmarkHistory).
 const schemaHistoryIndex = `
 CREATE INDEX revisions_history ON revisions (number, created_at, author, summary, base);
+`
+
+// schemaCatalogs keeps the supported-ID catalogs with the revisions: each catalog once,
+// by the SHA-256 of its canonical form; each import with the revision it made and the
+// file it came from; and with every revision the catalog in force when it was saved
+// (NULL: the embedded default, which every revision before this step had).
+const schemaCatalogs = `
+CREATE TABLE catalogs (
+	sha256    TEXT PRIMARY KEY, -- of data
+	timestamp TEXT NOT NULL,    -- the vendor's date of the list, as the file gives it
+	data      TEXT NOT NULL     -- the vendor's supportedIdTypes shape, canonical
+);
+
+CREATE TABLE catalog_imports (
+	revision INTEGER PRIMARY KEY REFERENCES revisions (number),
+	catalog  TEXT    NOT NULL REFERENCES catalogs (sha256),
+	source   TEXT    NOT NULL -- the file's name, without its directory
+);
+
+ALTER TABLE revisions ADD COLUMN catalog TEXT REFERENCES catalogs (sha256);
 `
 
 // migrate brings db from its user_version up to target, one step per transaction, so a

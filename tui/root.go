@@ -25,6 +25,14 @@ type Options struct {
 	Home string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Presence, when set, is who else is connected to a shared editor (idvset serve): the
+	// header shows them, reading the list when it is drawn. Send PresenceMsg when it
+	// changes.
+	Presence Presence
+	// OnSave, when set, hears the outcome of every save: the revision it was based on,
+	// the one written (0 when refused) and the refusal (idvset serve logs them). It is
+	// called from Update, so it must not block.
+	OnSave func(base, rev int, err error)
 }
 
 // Model is the editor: the root Bubble Tea model. It owns the draft and the shared
@@ -53,6 +61,11 @@ type Model struct {
 	// saveRefused catches ctrl+s when saving is off, so the status line can say why.
 	// It never appears in help.
 	saveRefused key.Binding
+
+	target   target // the database, or a document file (idvset edit FILE)
+	presence Presence
+	onSave   func(base, rev int, err error)
+	savedBy  string // who saved the revision RevisionSavedMsg announced, escaped
 }
 
 // New returns the editor on store. It fails only on an unknown theme name.
@@ -79,6 +92,9 @@ func New(store Store, opt Options) (*Model, error) {
 		loading:     spinner.New(spinner.WithSpinner(spinner.Dot)),
 		panes:       newPanes(ctx, store),
 		saveRefused: key.NewBinding(key.WithKeys("ctrl+s")),
+		target:      targetOf(store),
+		presence:    opt.Presence,
+		onSave:      opt.OnSave,
 	}
 	m.tabs = NewTabs(ctx, m.panes)
 	return m, nil
@@ -165,7 +181,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.setup = nil
 		m.loaded = true
 		m.ctx.Rules = model.Context{Catalog: msg.catalog, UsedCodes: msg.used}
-		return tea.Batch(m.startFrom(msg.rev, msg.settings), m.updatePane(m.tabs.Active(), common.ShownMsg{}))
+		cmd := tea.Batch(m.startFrom(msg.rev, msg.settings), m.updatePane(m.tabs.Active(), common.ShownMsg{}))
+		m.greet()
+		return cmd
 	case loadFailedMsg:
 		m.failure = msg.err
 		return nil
@@ -174,8 +192,17 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case savedMsg:
 		cmd := m.startFrom(msg.rev, msg.doc)
-		m.status = common.StatusMsg{Kind: common.StatusSuccess, Text: fmt.Sprintf("saved revision %d", msg.rev)}
+		m.status = common.StatusMsg{Kind: common.StatusSuccess, Text: m.target.saved(msg.rev)}
 		return tea.Batch(cmd, headCmd(m.store, headRefresh))
+	case saveResultMsg:
+		if m.onSave != nil {
+			m.onSave(m.ctx.Head, msg.rev, msg.err)
+		}
+		return m.forward(msg)
+	case PresenceMsg:
+		return nil // the header reads the list when it is drawn
+	case RevisionSavedMsg:
+		return m.followHead(msg)
 	case headMsg:
 		return m.headLoaded(msg)
 	case paneMsg:
@@ -225,15 +252,20 @@ func (m *Model) headLoaded(msg headMsg) tea.Cmd {
 	case msg.err != nil && msg.purpose == headRefresh:
 		return nil // the store enforces the codes anyway; the status line says the save worked
 	case msg.err != nil:
+		what := "the head revision"
+		if m.target.isFile() {
+			what = m.target.file
+		}
 		m.status = common.StatusMsg{Kind: common.StatusError,
-			Text: "could not read the head revision: " + common.Safe(msg.err.Error()) + "; your changes are kept"}
+			Text: "could not read " + what + ": " + common.Safe(msg.err.Error()) + "; your changes are kept"}
 		return nil
 	}
 	m.ctx.Rules.UsedCodes = msg.used
+	m.ctx.Rules.Catalog = msg.catalog
 	switch msg.purpose {
 	case headReload:
 		cmd := m.startFrom(msg.rev, msg.settings)
-		m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("reloaded revision %d; your changes were discarded", msg.rev)}
+		m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("reloaded %s; your changes were discarded", m.target.rev(msg.rev))}
 		return cmd
 	case headRebase:
 		m.draft.Rebase(msg.settings)
@@ -241,15 +273,17 @@ func (m *Model) headLoaded(msg headMsg) tea.Cmd {
 		m.afterEdit()
 		cmd := m.broadcast(common.HeadMsg{Rev: msg.rev})
 		if !m.draft.Dirty() {
-			m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("revision %d already has all your changes: nothing to save", msg.rev)}
+			m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("%s already has all your changes: nothing to save", m.target.rev(msg.rev))}
 			return cmd
 		}
-		m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("re-applied %s on top of revision %d: review them again", common.Plural(m.changes, "change"), msg.rev)}
+		m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("re-applied %s on top of %s: review them again", common.Plural(m.changes, "change"), m.target.rev(msg.rev))}
 		m.overlay = newSaveFlow(m.ctx, m.store, m.ctx.Width, m.bodyHeight())
 		return cmd
 	case headRefresh:
 		// After a save: validation now knows the codes it used.
 		m.afterEdit()
+	case headFollow:
+		return m.followed(msg)
 	}
 	return nil
 }
