@@ -156,13 +156,17 @@ func (p *Pane) setKeys() {
 	}
 	k.PrevScope.SetEnabled(fields && p.table.KeyMap.Up.Enabled() && !p.atEdge(-1))
 	k.NextScope.SetEnabled(fields && p.table.KeyMap.Down.Enabled() && !p.atEdge(1))
-	k.Edit.SetEnabled(fields && editable)
+	remoteImage := p.ctx.Remote && p.selectedField().IsImage()
+	k.Edit.SetEnabled(fields && editable && !remoteImage)
 	k.Clear.SetEnabled(fields && editable && p.branding().Scope(p.selected()).IsSet(p.selectedField()))
 	colors, _ := p.branding().ColorCount()
 	k.ResetAll.SetEnabled(editable && colors > 0 && !p.table.Filtering())
 	k.why.edit, k.why.clear, k.why.resetAll = common.ReadOnlyReason, "inherited, nothing set here", "no colour is set in any scope"
 	if editable {
 		k.why.edit = ""
+		if remoteImage {
+			k.why.edit = remoteImages
+		}
 	} else {
 		k.why.clear, k.why.resetAll = common.ReadOnlyReason, common.ReadOnlyReason
 	}
@@ -186,6 +190,16 @@ func (p *Pane) atEdge(d int) bool {
 	next, _ := moved.CursorKey()
 	return next == cur
 }
+
+// enabled is b switched on, to tell its key when it is off (a disabled binding matches
+// nothing).
+func enabled(b key.Binding) key.Binding {
+	b.SetEnabled(true)
+	return b
+}
+
+// remoteImages is why enter does nothing on an image over idvset serve.
+const remoteImages = "over idvset serve the editor cannot read your files (only the server's): set images with idvset import"
 
 // nextRead numbers an image read.
 func (p *Pane) nextRead() int {
@@ -302,6 +316,8 @@ func (p *Pane) onFields(k tea.KeyPressMsg) tea.Cmd {
 		p.table, _ = p.table.Update(tea.KeyPressMsg{Code: tea.KeyDown})
 	case key.Matches(k, p.keys.Edit) && p.keys.Edit.Enabled():
 		return p.edit()
+	case p.keys.why.edit == remoteImages && key.Matches(k, enabled(p.keys.Edit)):
+		return common.StatusCmd(common.StatusWarning, remoteImages)
 	case key.Matches(k, p.keys.Clear) && p.keys.Clear.Enabled():
 		scope, f := p.selected(), p.selectedField()
 		p.ctx.Edit(model.Edit{Label: fieldLabel(f) + " of " + scope + " cleared", Apply: func(s *model.Settings) {

@@ -508,3 +508,32 @@ func TestColourFormKeys(t *testing.T) {
 		}
 	})
 }
+
+// Over idvset serve the user is elsewhere: enter on an image opens no path field (it
+// would list and read the server's files) and says why; colours work as ever.
+func TestRemoteReadsNoFiles(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newPane(t, model.Default())
+		h.Ctx.Remote = true
+		h.Press("enter", "down", "down", "enter")
+		if h.Pane.Capturing() {
+			t.Fatalf("a path field opened over idvset serve:\n%s", h.View())
+		}
+		if h.Status.Kind != common.StatusWarning || !strings.Contains(h.Status.Text, "cannot read your files") {
+			t.Fatalf("status %+v", h.Status)
+		}
+		found := false
+		for _, col := range common.FullHelp(h.Pane.KeyMap()) {
+			for _, k := range col {
+				found = found || k.Binding.Help().Key == "enter" && strings.Contains(k.Reason, "idvset import")
+			}
+		}
+		if !found {
+			t.Fatal("the full help does not say why enter is off on an image")
+		}
+		h.Press("home", "enter").Type("#123456").Press("enter")
+		if h.Draft.Current().Branding.Default.PrimaryColor != "#123456" {
+			t.Fatal("colours are off over idvset serve too")
+		}
+	})
+}
