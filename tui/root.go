@@ -29,6 +29,9 @@ type Options struct {
 	// header shows them, reading the list when it is drawn. Send PresenceMsg when it
 	// changes.
 	Presence Presence
+	// Remote is set by idvset serve: the user is on another machine, so no pane lists or
+	// reads this machine's files (an image is then set with idvset import).
+	Remote bool
 	// OnSave, when set, hears the outcome of every save: the revision it was based on,
 	// the one written (0 when refused) and the refusal (idvset serve logs them). It is
 	// called from Update, so it must not block.
@@ -84,6 +87,7 @@ func New(store Store, opt Options) (*Model, error) {
 		Keys:     common.NewKeyMap(),
 		Path:     store.Path(),
 		ReadOnly: opt.ReadOnly,
+		Remote:   opt.Remote,
 		Draft:    draft,
 		Now:      now,
 	}
@@ -165,6 +169,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
+	case tea.ColorProfileMsg:
+		// What the terminal can show decides how swatches and previews draw, in every
+		// pane; it comes once, at start.
+		return m.broadcast(msg)
 	case needsPasswordMsg:
 		if m.ctx.ReadOnly {
 			m.failure = fmt.Errorf("%s has no password yet, and --readonly cannot set one: run idvset without --readonly first", m.ctx.Path)

@@ -364,6 +364,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	var m *sessionModel
 	editor, err := tui.New(ss.store, tui.Options{
 		NoColor:  environ(sess.Environ(), "NO_COLOR"),
+		Remote:   true, // the server's files are not the client's to browse
 		Presence: presence{r: &s.reg, self: ss},
 		OnSave: func(base, rev int, err error) {
 			s.logSave(ss, base, rev, err)
