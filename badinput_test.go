@@ -20,6 +20,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"idvset/model"
 )
 
 // The bad-input table (issue 13): hundreds of inputs the command line must refuse, across
@@ -66,6 +68,10 @@ type documentCommand struct {
 	stdin   string
 	usesDB  bool
 	onStore bool // sees the store's own rules (storeOnly inputs)
+	// opensInvalid: the command refuses only a file that is not a settings document
+	// (model.DecodeFile fails); a document that breaks a rule it opens, to show and fix
+	// the violations (the editor on a file).
+	opensInvalid bool
 }
 
 var documentCommands = []documentCommand{
@@ -74,7 +80,9 @@ var documentCommands = []documentCommand{
 		args: func(db, f string) []string { return []string{"import", "--dry-run", "--db", db, f} }},
 	{name: "import", usesDB: true, onStore: true, stdin: password + "\n",
 		args: func(db, f string) []string { return []string{"import", f, "--db", db, "--password-stdin"} }},
-	// `idvset edit FILE` (issue 12) goes here when it lands, without a database.
+	// The editor on a file reads the document before it asks for a terminal (there is
+	// none here: a document it would open is refused as needing one).
+	{name: "edit", opensInvalid: true, args: func(_, f string) []string { return []string{"edit", f} }},
 }
 
 // TestBadInput runs the table. Every refused input is counted; fewer than 300 fails.
@@ -127,6 +135,10 @@ func TestBadInput(t *testing.T) {
 				if d.storeOnly && !c.onStore {
 					continue
 				}
+				if c.opensInvalid && decodes(file) {
+					check(t, c.stdin, c.args(db, file), exitUsage, "idvset", editorNeedsTerminal, c.usesDB)
+					continue
+				}
 				check(t, c.stdin, c.args(db, file), exitInvalid, d.path, d.rule, c.usesDB)
 			}
 		})
@@ -136,11 +148,34 @@ func TestBadInput(t *testing.T) {
 	for _, f := range badFiles(t, filepath.Join(dir, "files")) {
 		t.Run("file/"+f.name, func(t *testing.T) {
 			for _, c := range documentCommands {
+				if c.opensInvalid && f.absent {
+					check(t, c.stdin, c.args(db, f.file), exitUsage, "idvset", editorNeedsTerminal, c.usesDB)
+					continue
+				}
 				if f.feed != nil {
 					go f.feed()
 				}
 				check(t, c.stdin, c.args(db, f.file), f.code, f.path, f.rule, c.usesDB)
 			}
+		})
+		inputs++
+	}
+
+	for i, c := range badCatalogs() {
+		t.Run("catalog/"+c.name, func(t *testing.T) {
+			file := filepath.Join(dir, fmt.Sprintf("catalog-%d.json", i))
+			if c.size > 0 {
+				f, err := os.Create(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.Truncate(c.size)
+				f.Close()
+			} else {
+				writeFile(t, file, []byte(c.data))
+			}
+			check(t, "", []string{"catalog", "import", file, "--db", db, "--dry-run"}, exitInvalid, c.path, c.rule, true)
+			check(t, password+"\n", []string{"catalog", "import", file, "--db", db, "--password-stdin"}, exitInvalid, c.path, c.rule, true)
 		})
 		inputs++
 	}
@@ -157,6 +192,15 @@ func TestBadInput(t *testing.T) {
 	if inputs < 300 {
 		t.Errorf("only %d inputs in the table, want 300 or more", inputs)
 	}
+}
+
+// editorNeedsTerminal is how a command that would open the editor ends in a test.
+const editorNeedsTerminal = "the editor needs a terminal"
+
+// decodes reports whether the file is a settings document, its rules aside.
+func decodes(file string) bool {
+	_, err := model.DecodeFile(file)
+	return err == nil
 }
 
 // lineWith reports whether one line of s contains both parts.
@@ -652,6 +696,7 @@ func corruptCRC(png []byte) []byte {
 // badFile is a path given as the document, with what is there.
 type badFile struct {
 	name, file string
+	absent     bool // nothing is there: the editor on a file starts a new document
 	feed       func() // writes into a named pipe, for commands that read one
 	code       int
 	path, rule string
@@ -712,7 +757,7 @@ func badFiles(t *testing.T, dir string) []badFile {
 
 	// Not regular files.
 	missing := filepath.Join(dir, "missing.json")
-	out = append(out, badFile{name: "missing", file: missing, code: exitUsage, path: missing, rule: "no such file"})
+	out = append(out, badFile{name: "missing", file: missing, absent: true, code: exitUsage, path: missing, rule: "no such file"})
 	out = append(out, badFile{name: "directory", file: dir, code: exitUsage, path: dir, rule: "is a directory"})
 	loop := filepath.Join(dir, "loop.json")
 	os.Symlink(loop, loop)
@@ -723,7 +768,7 @@ func badFiles(t *testing.T, dir string) []badFile {
 	out = append(out, badFile{name: "symlink loop", file: a, code: exitUsage, path: a, rule: "too many levels of symbolic links"})
 	dangling := filepath.Join(dir, "dangling.json")
 	os.Symlink(filepath.Join(dir, "nowhere.json"), dangling)
-	out = append(out, badFile{name: "dangling symlink", file: dangling, code: exitUsage, path: dangling, rule: "no such file"})
+	out = append(out, badFile{name: "dangling symlink", file: dangling, absent: true, code: exitUsage, path: dangling, rule: "no such file"})
 	notDir := filepath.Join(dir, "not-a-dir.json")
 	writeFile(t, notDir, full)
 	out = append(out, badFile{name: "file as directory", file: filepath.Join(notDir, "x.json"), code: exitUsage, path: notDir, rule: "not a directory"})
@@ -746,6 +791,38 @@ func badFiles(t *testing.T, dir string) []badFile {
 		out = append(out, badFile{name: "unreadable", file: locked, code: exitUsage, path: locked, rule: "permission denied"})
 	}
 	return out
+}
+
+// badCatalog is a supported-ID catalog file for idvset catalog import.
+type badCatalog struct {
+	name, data string
+	size       int64 // a sparse file of this size instead of data
+	path, rule string
+}
+
+// badCatalogs are catalog files the vendor never sent.
+func badCatalogs() []badCatalog {
+	const ts = `"timestamp": "2019-03-01T14:13:38.938Z", `
+	const deu = `"supportedIdTypes": [{"countryCode": "DEU", "idTypes": [{"idType": "PASSPORT"}]}]`
+	return []badCatalog{
+		{name: "not JSON", data: "not json", path: "catalog", rule: "invalid JSON"},
+		{name: "empty", data: "", path: "catalog", rule: "empty: expected a JSON object"},
+		{name: "array", data: "[]", path: "catalog", rule: "object"},
+		{name: "cut short", data: `{` + ts + `"supportedIdTypes": [{"countryCode": "DEU"`, path: "supportedIdTypes[0]", rule: "invalid JSON at line 1, column 85: the document ends too early"},
+		{name: "no list", data: `{"timestamp": "2019-03-01T14:13:38.938Z"}`, path: "supportedIdTypes", rule: "missing: a catalog lists the supported ID types of each country"},
+		{name: "empty list", data: `{` + ts + `"supportedIdTypes": []}`, path: "supportedIdTypes", rule: "empty: a catalog lists the supported ID types of at least one country"},
+		{name: "unknown field", data: `{` + ts + deu + `, "extra": 1}`, path: "extra", rule: "unknown field"},
+		{name: "unknown country", data: `{` + ts + `"supportedIdTypes": [{"countryCode": "ZZZ", "idTypes": [{"idType": "PASSPORT"}]}]}`, path: "supportedIdTypes[0].countryCode", rule: `unknown country "ZZZ"`},
+		{name: "alpha-2 country", data: `{` + ts + `"supportedIdTypes": [{"countryCode": "DE", "idTypes": [{"idType": "PASSPORT"}]}]}`, path: "supportedIdTypes[0].countryCode", rule: `unknown country "DE"`},
+		{name: "country number", data: `{` + ts + `"supportedIdTypes": [{"countryCode": 276, "idTypes": [{"idType": "PASSPORT"}]}]}`, path: "supportedIdTypes[0].countryCode", rule: "must be a string"},
+		{name: "country twice", data: `{` + ts + `"supportedIdTypes": [{"countryCode": "DEU", "idTypes": [{"idType": "PASSPORT"}]}, {"countryCode": "DEU", "idTypes": [{"idType": "ID_CARD"}]}]}`, path: "supportedIdTypes[1].countryCode", rule: "DEU is listed twice (also at [0])"},
+		{name: "unknown type", data: `{` + ts + `"supportedIdTypes": [{"countryCode": "DEU", "idTypes": [{"idType": "BUS_PASS"}]}]}`, path: "supportedIdTypes[0].idTypes[0].idType", rule: `unknown ID type "BUS_PASS"`},
+		{name: "backSide string", data: `{` + ts + `"supportedIdTypes": [{"countryCode": "DEU", "idTypes": [{"idType": "PASSPORT", "acquisitionConfig": {"backSide": "yes"}}]}]}`, path: "supportedIdTypes[0].idTypes[0].acquisitionConfig.backSide", rule: "must be true or false"},
+		{name: "bad timestamp", data: `{"timestamp": "yesterday", ` + deu + `}`, path: "timestamp", rule: "is not a date and time: use RFC 3339"},
+		{name: "timestamp number", data: `{"timestamp": 5, ` + deu + `}`, path: "timestamp", rule: "must be a string"},
+		{name: "no timestamp", data: `{` + deu + `}`, path: "timestamp", rule: "missing: the date of the vendor's list"},
+		{name: "40 MiB", size: 40 << 20, path: "catalog", rule: "a catalog is at most"},
+	}
 }
 
 // flagInput is a command line to refuse.
@@ -834,6 +911,40 @@ func flagInputs(dir, db string) []flagInput {
 		in(exitInvalid, "revision 999", "no such revision", pw, "rollback", "--db", db, "999", "--password-stdin"),
 		attempt(in(exitInvalid, "password", "wrong password", "wrong password!\n", "rollback", "--db", db, "1", "--password-stdin")),
 		usage("-otp", "flag needs an argument", "rollback", "1", "--password-stdin", "--otp"),
+		// catalog import (issue 9): command lines; the files are badCatalogs.
+		usage("catalog", "expected import FILE", "catalog"),
+		usage("catalog", "expected import FILE", "catalog", "export"),
+		usage("catalog import", "exactly one FILE expected", "catalog", "import", "--db", db, "--dry-run"),
+		usage("catalog import", "--password-stdin is required", "catalog", "import", "--db", db, "testdata/catalog-2019.json"),
+		usage(filepath.Join(dir, "missing-catalog.json"), "no such file", "catalog", "import", "--db", db, "--dry-run", filepath.Join(dir, "missing-catalog.json")),
+		usage(dir, "is a directory", "catalog", "import", "--db", db, "--dry-run", dir),
+		// security and credentials (issue 11).
+		usage("security", "expected status, otp enable, otp disable or password", "security", "--db", db),
+		usage("security", "expected status, otp enable, otp disable or password", "--db", db, "security", "otp"),
+		usage("security", "expected status, otp enable, otp disable or password", "--db", db, "security", "bogus"),
+		usage("security otp enable", "--password-stdin is required", "--db", db, "security", "otp", "enable"),
+		usage("security password", "--password-stdin is required", "--db", db, "security", "password"),
+		in(exitInvalid, db, "two-factor authentication is off", pw, "--db", db, "security", "otp", "disable", "--password-stdin"),
+		usage("credentials", "expected list, create, rotate or revoke", "credentials", "--db", db),
+		usage("credentials list", "no arguments expected", "--db", db, "credentials", "list", "extra"),
+		in(exitInvalid, "label", "required: a name that says what uses the credential", pw, "--db", db, "credentials", "create", "--password-stdin"),
+		in(exitInvalid, "kind", `unknown kind "magic": use api_token or oauth2_client`, pw, "--db", db, "credentials", "create", "--label", "ci", "--kind", "magic", "--password-stdin"),
+		in(exitInvalid, "scopes", `unknown scope "everything": use initiate, retrieve`, pw, "--db", db, "credentials", "create", "--label", "ci", "--kind", "oauth2_client", "--scope", "everything", "--password-stdin"),
+		usage("credentials rotate", "exactly one credential ID expected", "--db", db, "credentials", "rotate", "--password-stdin"),
+		usage("credentials revoke", "one or more credential IDs expected", "--db", db, "credentials", "revoke", "--password-stdin"),
+		in(exitInvalid, `credential "nosuch"`, "no such credential", pw, "--db", db, "credentials", "rotate", "nosuch", "--password-stdin"),
+		// serve (issue 12): refused before it listens.
+		usage("serve", `unexpected argument "extra"`, "serve", "--db", db, "extra"),
+		usage("--max-sessions", "at least 1", "serve", "--db", db, "--max-sessions", "0"),
+		usage("--idle-timeout", "not negative (0 means never)", "serve", "--db", db, "--idle-timeout", "-1s"),
+		usage("-idle-timeout", "invalid value", "serve", "--db", db, "--idle-timeout", "soon"),
+		usage("-listen", "flag needs an argument", "serve", "--db", db, "--listen"),
+		usage(filepath.Join(dir, "authorized_keys"), "no authorized keys file", "serve", "--db", db),
+		usage(filepath.Join(dir, "none.db"), "no database here", "serve", "--db", filepath.Join(dir, "none.db")),
+		// edit FILE (issue 12): command lines; the documents are run by documentCommands.
+		usage("edit", "exactly one FILE expected", "edit"),
+		usage("edit", "exactly one FILE expected", "edit", full, full),
+		usage("--theme", "nope", "edit", full, "--theme", "nope"),
 	}
 	return list
 }

@@ -5,13 +5,18 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
+	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -21,6 +26,8 @@ import (
 	"idvset/persist"
 	"idvset/themes"
 	"idvset/tui"
+	"idvset/tui/components/qrcode"
+	"idvset/tui/serve"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -42,6 +49,19 @@ const usage = `usage:
   idvset diff [A] [B]                              revisions or files; default head vs FILE
   idvset history                                   revisions, newest first
   idvset rollback N --password-stdin [--otp CODE]  a new revision with revision N's content
+  idvset security status                           two-factor state, recovery codes left, lockout
+  idvset security otp enable --password-stdin      enrol an authenticator (stdin: password, then code)
+  idvset security otp disable --password-stdin --otp CODE   turn two-factor authentication off
+  idvset security password --password-stdin [--otp CODE]    change the password (stdin: old, new)
+  idvset credentials list                          API credentials (never their secrets)
+  idvset credentials create --label L [--kind api_token|oauth2_client] [--scope initiate,retrieve]
+                            --password-stdin [--otp CODE]   the secret is printed once
+  idvset credentials rotate ID --password-stdin [--otp CODE]   a new secret, printed once
+  idvset credentials revoke ID... --password-stdin [--otp CODE]
+  idvset catalog import FILE --password-stdin [--otp CODE] [--dry-run]   replace the supported-ID catalog
+  idvset serve [--listen ADDR] [--host-key F] [--authorized-keys F] [--max-sessions N] [--idle-timeout D]
+                                                   the editor over SSH, for a team of admins
+  idvset edit FILE [--theme NAME]                  the editor on a JSON document, no database
   idvset version
 
 --db PATH (before or after the command) names the database; default $IDVSET_DB, else
@@ -195,6 +215,184 @@ func cmdEditor(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// cmdServe runs the editor over SSH (tui/serve) on the database: one editor and one
+// store per session, each store opened with the session's author. Several stores on one
+// file are what SQLite's WAL and busy timeout are for, and a conflict between two
+// sessions is the store's conflict like any other. SIGTERM or SIGINT stops it
+// gracefully: saves in flight finish, and every session is told why it closes.
+func (c *cli) cmdServe(args []string) int {
+	fs, db := c.newDBFlags("serve")
+	listen := fs.String("listen", serve.DefaultListen, "address to listen on (host:port)")
+	hostKey := fs.String("host-key", "", "the server's private key (default: ssh_host_ed25519_key next to the database; generated when missing)")
+	authorized := fs.String("authorized-keys", "", "the admins' public keys, OpenSSH format (default: authorized_keys next to the database)")
+	maxSessions := fs.Int("max-sessions", serve.DefaultMaxSessions, "most editors open at once")
+	idle := fs.Duration("idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without a key (0: never)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	switch {
+	case len(pos) > 0:
+		fmt.Fprintf(c.stderr, "serve: unexpected argument %q\n", pos[0])
+		return exitUsage
+	case *maxSessions < 1:
+		fmt.Fprintln(c.stderr, "--max-sessions: at least 1")
+		return exitUsage
+	case *idle < 0:
+		fmt.Fprintln(c.stderr, "--idle-timeout: not negative (0 means never)")
+		return exitUsage
+	}
+	// The database must be initialised: over SSH, the first admin to connect must not
+	// be the one who chooses the portal password.
+	check, code := c.open(*db, saving)
+	if code != exitOK {
+		return code
+	}
+	defer check.Close()
+	if fresh, err := check.NeedsPassword(); err != nil || fresh {
+		if err == nil {
+			err = errors.New("no portal password yet: initialise it first (idvset init --password-stdin)")
+		}
+		fmt.Fprintln(c.stderr, pathError(check.Path(), err))
+		return exitInvalid
+	}
+	path := check.Path()
+	dir := filepath.Dir(path)
+	if *hostKey == "" {
+		*hostKey = filepath.Join(dir, "ssh_host_ed25519_key")
+	}
+	if *authorized == "" {
+		*authorized = filepath.Join(dir, "authorized_keys")
+	}
+	if _, err := os.Stat(*authorized); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(c.stderr, "%s: no authorized keys file: create it with the admins' public keys, one per line, as in ~/.ssh/authorized_keys\n", model.Escape(*authorized))
+		return exitUsage
+	}
+	srv, err := serve.New(serve.Config{
+		HostKey: *hostKey, AuthorizedKeys: *authorized, MaxSessions: *maxSessions, IdleTimeout: *idle,
+		Log:   c.stderr,
+		Store: func(author string) (tui.Store, error) { return openSessionStore(path, author) },
+	})
+	if err != nil {
+		fmt.Fprintln(c.stderr, "serve:", model.Escape(err.Error()))
+		return exitUsage
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintln(c.stderr, "serve:", err)
+		srv.Shutdown(context.Background(), "could not listen")
+		return exitUsage
+	}
+	// Signals are caught before anyone can connect (and before the log says so).
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(signals)
+	fp, created := srv.HostKey()
+	made := ""
+	if created {
+		made = ", generated now"
+	}
+	srv.Logf("host key %s (ed25519%s) in %s", fp, made, model.Escape(*hostKey))
+	srv.Logf("for known_hosts: [HOST]:%d %s", ln.Addr().(*net.TCPAddr).Port, srv.HostPublicKey())
+	srv.Logf("serving %s on %s: %s", model.Escape(path), ln.Addr(), connectHint(ln.Addr()))
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		srv.Shutdown(context.Background(), "the server failed")
+		fmt.Fprintln(c.stderr, "serve:", err)
+		return exitUsage
+	case sig := <-signals:
+		srv.Logf("%v received: stopping", sig)
+	}
+	// A save checks the password (argon2) and may wait for SQLite's lock: a minute is
+	// plenty, and under systemd's default stop timeout of 90 s.
+	timeout, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := srv.Shutdown(timeout, "the server is shutting down"); err != nil {
+		return exitUsage
+	}
+	<-served
+	return exitOK
+}
+
+// openSessionStore opens the database for one SSH session, saving as author. Tests
+// replace it to hold a save in flight.
+var openSessionStore = func(path, author string) (tui.Store, error) {
+	return persist.Open(path, persist.Options{Author: author, NoCreate: true})
+}
+
+// connectHint says how admins connect to a listening address.
+func connectHint(a net.Addr) string {
+	t, ok := a.(*net.TCPAddr)
+	if !ok {
+		return "ssh to it"
+	}
+	port := strconv.Itoa(t.Port)
+	switch {
+	case t.IP.IsLoopback():
+		return "ssh -p " + port + " localhost (this machine only: --listen 0.0.0.0:" + port + " lets others in)"
+	case t.IP.IsUnspecified():
+		host, err := os.Hostname()
+		if err != nil || host == "" {
+			host = "HOST"
+		}
+		return "ssh -p " + port + " " + host
+	}
+	return "ssh -p " + port + " " + t.IP.String()
+}
+
+// cmdEdit opens the editor on a settings document file instead of the database
+// (persist.FileStore): the same panes, rules, undo and review, saving the file with no
+// password. A file that does not exist starts from the defaults; one that is not a
+// settings document is refused with the path of each mistake.
+func (c *cli) cmdEdit(args []string) int {
+	fs := newFlags("edit", c.stderr)
+	theme := fs.String("theme", "", "colour theme: "+strings.Join(themes.Names(), ", "))
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(c.stderr, "edit: exactly one FILE expected")
+		return exitUsage
+	}
+	if _, err := themes.Resolve(*theme, ""); err != nil {
+		fmt.Fprintln(c.stderr, "--theme:", err)
+		return exitUsage
+	}
+	path := pos[0]
+	store, err := persist.OpenFile(path)
+	var vs model.Violations
+	switch {
+	case errors.As(err, &vs):
+		fmt.Fprintf(c.stderr, "%s: not a settings document the editor can open:\n", model.Escape(path))
+		printViolations(c.stderr, vs)
+		return exitInvalid
+	case err != nil:
+		fmt.Fprintln(c.stderr, pathError(path, err))
+		return exitUsage
+	}
+	if f, ok := c.stdout.(*os.File); !ok || !term.IsTerminal(int(f.Fd())) {
+		fmt.Fprintln(c.stderr, "idvset: the editor needs a terminal; scripts use idvset validate and idvset import")
+		return exitUsage
+	}
+	if err := tui.Run(store, tui.Options{Theme: *theme}); err != nil {
+		fmt.Fprintln(c.stderr, "idvset:", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// The file store is the editor's second store: it must offer what the editor asks of a
+// file (no password step, the file's words in the header and messages).
+var (
+	_ tui.Store        = (*persist.FileStore)(nil)
+	_ tui.PasswordFree = (*persist.FileStore)(nil)
+	_ tui.DocumentFile = (*persist.FileStore)(nil)
+	_ tui.Store        = (*persist.Store)(nil)
+)
+
 // The plumbing shared by the database subcommands: global --db, flags among arguments,
 // opening the store, reading the password, and printing errors as "path: message".
 
@@ -203,6 +401,7 @@ type cli struct {
 	db             string // --db given before the command name, or ""
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	lines          *bufio.Reader // stdin, read line by line (readLine)
 }
 
 func (c *cli) commands() map[string]func([]string) int {
@@ -213,6 +412,13 @@ func (c *cli) commands() map[string]func([]string) int {
 		"diff":     c.cmdDiff,
 		"history":  c.cmdHistory,
 		"rollback": c.cmdRollback,
+		"serve":    c.cmdServe,
+		"edit":     c.cmdEdit,
+		"catalog":  c.cmdCatalog,
+
+		// Security: two-factor authentication, the password, API credentials.
+		"security":    c.cmdSecurity,
+		"credentials": c.cmdCredentials,
 	}
 }
 
@@ -336,9 +542,29 @@ func pathError(path string, err error) string {
 	return model.Escape(path) + ": " + model.Escape(err.Error())
 }
 
-// readPassword reads the password from the first line of stdin, without its newline.
+// readPassword reads the password from the next line of stdin, without its newline. From
+// a terminal it prompts on stderr and reads without echo.
 func (c *cli) readPassword() (string, error) {
-	line, err := bufio.NewReader(c.stdin).ReadString('\n')
+	return c.readLine("portal password: ", true)
+}
+
+// readLine reads the next line of stdin, without its line ending. Lines are read through
+// one buffer, so that several commands' lines (a password, then a code) can come on one
+// stdin. When stdin is a terminal, prompt goes to stderr first, and secret input is read
+// without echo.
+func (c *cli) readLine(prompt string, secret bool) (string, error) {
+	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(c.stderr, prompt)
+		if secret {
+			b, err := term.ReadPassword(int(f.Fd()))
+			fmt.Fprintln(c.stderr)
+			return string(b), err
+		}
+	}
+	if c.lines == nil {
+		c.lines = bufio.NewReader(c.stdin)
+	}
+	line, err := c.lines.ReadString('\n')
 	if err != nil && err != io.EOF {
 		return "", err
 	}
@@ -359,8 +585,14 @@ func (c *cli) refused(s *persist.Store, err error) int {
 		printViolations(c.stderr, vs)
 	case errors.Is(err, model.ErrWrongPassword), errors.As(err, &locked):
 		fmt.Fprintln(c.stderr, "password:", err)
-	case errors.Is(err, model.ErrOTPRequired), errors.Is(err, model.ErrWrongOTP):
+	case errors.Is(err, model.ErrOTPRequired):
+		fmt.Fprintln(c.stderr, "otp: two-factor authentication is on: give the code from your authenticator app (or a recovery code) with --otp CODE")
+	case errors.Is(err, model.ErrWrongOTP), errors.Is(err, model.ErrBadEnrolmentCode):
 		fmt.Fprintln(c.stderr, "otp:", err)
+	case errors.Is(err, model.ErrTwoFactorOn), errors.Is(err, model.ErrTwoFactorOff):
+		fmt.Fprintf(c.stderr, "%s: %v\n", s.Path(), err)
+	case errors.Is(err, model.ErrNoCredential), errors.Is(err, model.ErrCredentialRevoked):
+		fmt.Fprintln(c.stderr, "credential", err)
 	case errors.Is(err, model.ErrNoPassword):
 		fmt.Fprintf(c.stderr, "%s: %v (run: idvset init --password-stdin)\n", s.Path(), err)
 	case errors.As(err, &conflict), errors.Is(err, model.ErrNothingToSave):
@@ -472,7 +704,7 @@ func (c *cli) cmdExport(args []string) int {
 	}
 	data := model.Encode(doc)
 	if *vendor {
-		cat, err := s.Catalog()
+		cat, err := s.CatalogAt(rev) // the catalog that revision was saved with
 		if err != nil {
 			return c.refused(s, err)
 		}
@@ -501,26 +733,48 @@ func (c *cli) cmdExport(args []string) int {
 	return exitOK
 }
 
+// fileToSave is the command line of a command that reads one FILE and saves what it
+// holds: import, catalog import.
+type fileToSave struct {
+	file   string
+	db     *string
+	otp    *string // --otp: the two-factor code
+	dryRun *bool   // --dry-run: show what would change, save nothing
+}
+
+// parseFileToSave parses FILE, --db, --password-stdin (required unless --dry-run), --otp
+// and --dry-run (described by dryRunHelp); a usage error is printed and its code returned.
+func (c *cli) parseFileToSave(name, dryRunHelp string, args []string) (fileToSave, int) {
+	fs, db := c.newDBFlags(name)
+	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
+	f := fileToSave{db: db,
+		otp:    fs.String("otp", "", "the two-factor code, when two-factor authentication is on"),
+		dryRun: fs.Bool("dry-run", false, dryRunHelp)}
+	pos, err := parse(fs, args)
+	if err != nil {
+		return f, exitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(c.stderr, name+": exactly one FILE expected")
+		return f, exitUsage
+	}
+	if !*f.dryRun && !*pwStdin {
+		fmt.Fprintln(c.stderr, name+": --password-stdin is required to save (or use --dry-run)")
+		return f, exitUsage
+	}
+	f.file = pos[0]
+	return f, exitOK
+}
+
 // cmdImport validates a document, prints its diff against the head and saves it as a
 // new revision (not with --dry-run).
 func (c *cli) cmdImport(args []string) int {
-	fs, db := c.newDBFlags("import")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
-	otp := fs.String("otp", "", "the two-factor code, when two-factor authentication is on")
-	dryRun := fs.Bool("dry-run", false, "validate and show the diff; save nothing")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	f, code := c.parseFileToSave("import", "validate and show the diff; save nothing", args)
+	if code != exitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		fmt.Fprintln(c.stderr, "import: exactly one FILE expected")
-		return exitUsage
-	}
-	if !*dryRun && !*pwStdin {
-		fmt.Fprintln(c.stderr, "import: --password-stdin is required to save (or use --dry-run)")
-		return exitUsage
-	}
-	doc, code := readDocument(pos[0], c.stderr)
+	file, db, otp, dryRun := f.file, f.db, f.otp, f.dryRun
+	doc, code := readDocument(file, c.stderr)
 	if code != exitOK {
 		return code
 	}
@@ -544,7 +798,7 @@ func (c *cli) cmdImport(args []string) int {
 	}
 	changes := model.Diff(head, doc)
 	if len(changes) == 0 {
-		fmt.Fprintf(c.stderr, "no changes: %s equals revision %d\n", model.Escape(pos[0]), rev)
+		fmt.Fprintf(c.stderr, "no changes: %s equals revision %d\n", model.Escape(file), rev)
 		return exitOK
 	}
 	printChanges(c.stdout, changes)
@@ -783,4 +1037,471 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// The security subcommands: two-factor authentication, the password, API credentials.
+// Secrets (the TOTP secret, recovery codes, credential secrets) are printed once, to
+// stdout only, as "name: value" lines a script can read; what is said about them goes to
+// stderr.
+
+// cmdSecurity dispatches `security status`, `security otp enable|disable` and
+// `security password`.
+func (c *cli) cmdSecurity(args []string) int {
+	sub := strings.Join(args[:min(len(args), 2)], " ")
+	switch {
+	case sub == "otp enable":
+		return c.cmdOTPEnable(args[2:])
+	case sub == "otp disable":
+		return c.cmdOTPDisable(args[2:])
+	case len(args) > 0 && args[0] == "password":
+		return c.cmdPassword(args[1:])
+	case len(args) > 0 && args[0] == "status":
+		return c.cmdSecurityStatus(args[1:])
+	}
+	fmt.Fprintf(c.stderr, "security: expected status, otp enable, otp disable or password\n%s", usage)
+	return exitUsage
+}
+
+// securityFlags parses the flags of a security or credentials command that needs the
+// password: --db, --password-stdin (required), --otp, and those extra defines.
+func (c *cli) securityFlags(name string, args []string, extra func(*flag.FlagSet)) (pos []string, db, otp string, code int) {
+	fs, dbp := c.newDBFlags(name)
+	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
+	otpp := fs.String("otp", "", "the two-factor code (or a recovery code), when two-factor authentication is on")
+	if extra != nil {
+		extra(fs)
+	}
+	pos, err := parse(fs, args)
+	if err != nil {
+		return nil, "", "", exitUsage
+	}
+	if !*pwStdin {
+		fmt.Fprintf(c.stderr, "%s: --password-stdin is required (the password is read from the first line of standard input)\n", name)
+		return nil, "", "", exitUsage
+	}
+	return pos, *dbp, strings.TrimSpace(*otpp), exitOK
+}
+
+// authCommand is a security command ready to act: the database open for saving, its
+// positional arguments, --otp, and the password read from stdin.
+type authCommand struct {
+	s       *persist.Store
+	pos     []string
+	otp, pw string
+}
+
+// startAuth starts a security command: its flags (securityFlags, with extra), its
+// positional arguments and flag values checked by check (which prints why and returns
+// the exit code; nil accepts none), the database, then the password (prompt at a
+// terminal). Nothing is opened or read when the flags or arguments are wrong.
+func (c *cli) startAuth(name, prompt string, args []string, extra func(*flag.FlagSet), check func(pos []string) int) (authCommand, int) {
+	pos, db, otp, code := c.securityFlags(name, args, extra)
+	if code != exitOK {
+		return authCommand{}, code
+	}
+	if check == nil {
+		check = func(pos []string) int {
+			if len(pos) > 0 {
+				fmt.Fprintf(c.stderr, "%s: no arguments expected\n", name)
+				return exitUsage
+			}
+			return exitOK
+		}
+	}
+	if code := check(pos); code != exitOK {
+		return authCommand{}, code
+	}
+	s, code := c.open(db, saving)
+	if code != exitOK {
+		return authCommand{}, code
+	}
+	pw, err := c.readLine(prompt, true)
+	if err != nil {
+		s.Close()
+		fmt.Fprintln(c.stderr, "password:", err)
+		return authCommand{}, exitUsage
+	}
+	return authCommand{s: s, pos: pos, otp: otp, pw: pw}, exitOK
+}
+
+// cmdSecurityStatus prints whether two-factor authentication is on, how many recovery
+// codes are left, and the lockout: no password needed, nothing secret shown.
+func (c *cli) cmdSecurityStatus(args []string) int {
+	fs, db := c.newDBFlags("security status")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) > 0 {
+		fmt.Fprintln(c.stderr, "security status: no arguments expected")
+		return exitUsage
+	}
+	s, code := c.open(*db, readOnly)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	tf, err := s.TwoFactor()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	l, err := s.Lockout()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	if tf.On {
+		fmt.Fprintf(c.stdout, "two-factor: on since %s, %d of %d recovery codes left\n",
+			tf.Since.UTC().Format(time.RFC3339), tf.RecoveryCodesLeft, model.RecoveryCodeCount)
+	} else {
+		fmt.Fprintln(c.stdout, "two-factor: off")
+	}
+	fmt.Fprintf(c.stdout, "failed attempts in a row: %d\n", l.Failures)
+	if now := time.Now(); l.Locked(now) {
+		fmt.Fprintf(c.stdout, "next attempt allowed: %s (in %s)\n", l.Until.UTC().Format(time.RFC3339), l.Until.Sub(now).Round(time.Second))
+	} else {
+		fmt.Fprintln(c.stdout, "next attempt allowed: now")
+	}
+	return exitOK
+}
+
+// cmdOTPEnable enrols an authenticator. stdin gives the password on its first line; the
+// secret and its otpauth:// URI are printed to stdout (with a QR code when stdout is a
+// terminal); then the second line of stdin is the 6-digit code the app shows, which turns
+// two-factor authentication on. The recovery codes are printed to stdout, once. From a
+// terminal it prompts, reads the password without echo, and asks again after a wrong
+// code (each counts towards the lockout).
+func (c *cli) cmdOTPEnable(args []string) int {
+	a, code := c.startAuth("security otp enable", "portal password: ", args, nil, nil)
+	if code != exitOK {
+		return code
+	}
+	defer a.s.Close()
+	key, err := a.s.BeginEnrolment(a.pw)
+	if err != nil {
+		return c.refused(a.s, err)
+	}
+	if f, ok := c.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		for _, l := range qrcode.Lines(key.URI, false) {
+			fmt.Fprintln(c.stdout, l)
+		}
+	}
+	fmt.Fprintf(c.stdout, "secret: %s\nuri: %s\n", key.Secret, key.URI)
+	fmt.Fprintln(c.stderr, "add this key to your authenticator app (scan the QR code, open the URI, or type the secret), then give the 6-digit code it shows")
+	tries := 1
+	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		tries = 3
+	}
+	var codes []string
+	for i := range tries {
+		otp, err := c.readLine("code: ", false)
+		if err != nil {
+			fmt.Fprintln(c.stderr, "code:", err, "(two-factor authentication stays off; nothing was stored)")
+			return exitUsage
+		}
+		codes, err = a.s.EnableTwoFactor(a.pw, key, strings.TrimSpace(otp))
+		if err == nil {
+			break
+		}
+		if i == tries-1 || !(errors.Is(err, model.ErrWrongOTP) || errors.Is(err, model.ErrBadEnrolmentCode)) {
+			return c.refused(a.s, err)
+		}
+		fmt.Fprintln(c.stderr, "otp:", err, "- try again with the next code")
+	}
+	for _, rc := range codes {
+		fmt.Fprintf(c.stdout, "recovery code: %s\n", rc)
+	}
+	fmt.Fprintf(c.stderr, "two-factor authentication is on: saves, imports, rollbacks, catalog imports and security changes now need a code (--otp CODE).\n"+
+		"the %d recovery codes each work once in place of a code if the authenticator is lost: copy them now: they will not be shown again\n", len(codes))
+	return exitOK
+}
+
+// cmdOTPDisable turns two-factor authentication off with the password and --otp (a code
+// or a recovery code).
+func (c *cli) cmdOTPDisable(args []string) int {
+	a, code := c.startAuth("security otp disable", "portal password: ", args, nil, nil)
+	if code != exitOK {
+		return code
+	}
+	defer a.s.Close()
+	if err := a.s.DisableTwoFactor(a.pw, a.otp); err != nil {
+		return c.refused(a.s, err)
+	}
+	fmt.Fprintln(c.stderr, "two-factor authentication is off: the secret and the recovery codes are deleted")
+	return exitOK
+}
+
+// cmdPassword changes the password: stdin gives the old one, then the new one, each on its
+// line; from a terminal it prompts, without echo, and asks for the new one twice.
+func (c *cli) cmdPassword(args []string) int {
+	a, code := c.startAuth("security password", "current password: ", args, nil, nil)
+	if code != exitOK {
+		return code
+	}
+	defer a.s.Close()
+	pw, err := c.readLine("new password: ", true)
+	if err != nil {
+		fmt.Fprintln(c.stderr, "new password:", err)
+		return exitUsage
+	}
+	if err := model.CheckPassword(pw); err != nil {
+		fmt.Fprintln(c.stderr, "new", err)
+		return exitInvalid
+	}
+	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprintf(c.stderr, "strength: %s\n", model.PasswordStrength(pw))
+		again, err := c.readLine("repeat it: ", true)
+		if err != nil {
+			fmt.Fprintln(c.stderr, "new password:", err)
+			return exitUsage
+		}
+		if again != pw {
+			fmt.Fprintln(c.stderr, "new password: the two passwords differ; nothing was changed")
+			return exitInvalid
+		}
+	}
+	if err := a.s.ChangePassword(a.pw, pw, a.otp); err != nil {
+		return c.refused(a.s, err)
+	}
+	msg := "password changed"
+	if tf, err := a.s.TwoFactor(); err == nil && tf.On {
+		msg += "; the two-factor secret is now sealed under the new password"
+	}
+	fmt.Fprintf(c.stderr, "%s (strength: %s)\n", msg, model.PasswordStrength(pw))
+	return exitOK
+}
+
+// cmdCredentials dispatches `credentials list|create|rotate|revoke`.
+func (c *cli) cmdCredentials(args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "list":
+			return c.cmdCredentialsList(args[1:])
+		case "create":
+			return c.cmdCredentialsCreate(args[1:])
+		case "rotate":
+			return c.cmdCredentialsRotate(args[1:])
+		case "revoke":
+			return c.cmdCredentialsRevoke(args[1:])
+		}
+	}
+	fmt.Fprintf(c.stderr, "credentials: expected list, create, rotate or revoke\n%s", usage)
+	return exitUsage
+}
+
+// cmdCredentialsList prints every credential, revoked ones included: id, kind, scopes,
+// created, last rotated, revoked, label. It needs no password: no secret is shown.
+func (c *cli) cmdCredentialsList(args []string) int {
+	fs, db := c.newDBFlags("credentials list")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) > 0 {
+		fmt.Fprintln(c.stderr, "credentials list: no arguments expected")
+		return exitUsage
+	}
+	s, code := c.open(*db, readOnly)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	list, err := s.Credentials()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(c.stderr, "no credentials yet (create one with: idvset credentials create --label L --password-stdin)")
+		return exitOK
+	}
+	when := func(t time.Time) string {
+		if t.IsZero() {
+			return "-"
+		}
+		return t.UTC().Format(time.RFC3339)
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tKIND\tSCOPES\tCREATED\tROTATED\tREVOKED\tLABEL")
+	for _, cr := range list {
+		scopes := strings.Join(cr.Scopes, ",")
+		if scopes == "" {
+			scopes = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", model.Escape(cr.ID), cr.Kind, scopes,
+			when(cr.Created), when(cr.Rotated), when(cr.Revoked), model.Escape(cr.Label))
+	}
+	tw.Flush()
+	return exitOK
+}
+
+// cmdCredentialsCreate makes a credential; its id and secret go to stdout, once.
+func (c *cli) cmdCredentialsCreate(args []string) int {
+	var label, kind, scopes *string
+	var nc model.NewCredential
+	a, code := c.startAuth("credentials create", "portal password: ", args, func(fs *flag.FlagSet) {
+		label = fs.String("label", "", "what uses the credential (\"ci deploy\")")
+		kind = fs.String("kind", string(model.APIToken), "api_token or oauth2_client")
+		scopes = fs.String("scope", "", "for an oauth2_client: initiate, retrieve, or initiate,retrieve")
+	}, func(pos []string) int {
+		if len(pos) > 0 {
+			fmt.Fprintf(c.stderr, "credentials create: unexpected argument %s (the label is --label L)\n", model.Escape(pos[0]))
+			return exitUsage
+		}
+		nc = model.NewCredential{Label: *label, Kind: model.CredentialKind(*kind)}
+		for _, sc := range strings.Split(*scopes, ",") {
+			if sc = strings.TrimSpace(sc); sc != "" {
+				nc.Scopes = append(nc.Scopes, sc)
+			}
+		}
+		// The rules before the password, so a typo costs no attempt.
+		if _, vs := model.CheckCredential(nc); len(vs) > 0 {
+			for _, v := range vs {
+				fmt.Fprintln(c.stderr, v)
+			}
+			return exitInvalid
+		}
+		return exitOK
+	})
+	if code != exitOK {
+		return code
+	}
+	defer a.s.Close()
+	cr, secret, err := a.s.CreateCredential(a.pw, a.otp, nc)
+	if err != nil {
+		return c.refused(a.s, err)
+	}
+	fmt.Fprintf(c.stdout, "id: %s\nsecret: %s\n", cr.ID, secret)
+	fmt.Fprintf(c.stderr, "created %s %s (%s): copy the secret now: it will not be shown again\n", cr.Kind, strconv.Quote(cr.Label), cr.ID)
+	return exitOK
+}
+
+// cmdCredentialsRotate gives a credential a new secret (printed once); the old one stops
+// working.
+func (c *cli) cmdCredentialsRotate(args []string) int {
+	a, code := c.startAuth("credentials rotate", "portal password: ", args, nil, func(pos []string) int {
+		if len(pos) != 1 {
+			fmt.Fprintln(c.stderr, "credentials rotate: exactly one credential ID expected (see: idvset credentials list)")
+			return exitUsage
+		}
+		return exitOK
+	})
+	if code != exitOK {
+		return code
+	}
+	defer a.s.Close()
+	cr, secret, err := a.s.RotateCredential(a.pw, a.otp, a.pos[0])
+	if err != nil {
+		return c.refused(a.s, err)
+	}
+	fmt.Fprintf(c.stdout, "id: %s\nsecret: %s\n", cr.ID, secret)
+	fmt.Fprintf(c.stderr, "rotated %s (%s): the old secret no longer works; copy the new one now: it will not be shown again\n", strconv.Quote(cr.Label), cr.ID)
+	return exitOK
+}
+
+// cmdCredentialsRevoke revokes one or more credentials for good.
+func (c *cli) cmdCredentialsRevoke(args []string) int {
+	a, code := c.startAuth("credentials revoke", "portal password: ", args, nil, func(pos []string) int {
+		if len(pos) == 0 {
+			fmt.Fprintln(c.stderr, "credentials revoke: one or more credential IDs expected (see: idvset credentials list)")
+			return exitUsage
+		}
+		return exitOK
+	})
+	if code != exitOK {
+		return code
+	}
+	defer a.s.Close()
+	if err := a.s.RevokeCredentials(a.pw, a.otp, a.pos); err != nil {
+		return c.refused(a.s, err)
+	}
+	fmt.Fprintf(c.stderr, "revoked %s: %s\n", plural(len(a.pos), "credential"), model.Escape(strings.Join(a.pos, ", ")))
+	return exitOK
+}
+
+// cmdCatalog dispatches the catalog subcommands: import.
+func (c *cli) cmdCatalog(args []string) int {
+	if len(args) == 0 || args[0] != "import" {
+		fmt.Fprintf(c.stderr, "catalog: expected import FILE\n%s", usage)
+		return exitUsage
+	}
+	return c.cmdCatalogImport(args[1:])
+}
+
+// cmdCatalogImport replaces the supported-ID catalog with the vendor's list in FILE, as a
+// new revision: it prints what the catalog changes and what that does to the settings
+// (autoAcceptNew), then saves with the password (not with --dry-run). A malformed file is
+// refused with the path of its first mistake, before the database is opened.
+func (c *cli) cmdCatalogImport(args []string) int {
+	f, code := c.parseFileToSave("catalog import", "check the catalog and show what it changes; save nothing", args)
+	if code != exitOK {
+		return code
+	}
+	file, db, otp, dryRun := f.file, f.db, f.otp, f.dryRun
+	cat, err := model.ReadCatalogFile(file)
+	var vs model.Violations
+	switch {
+	case errors.As(err, &vs):
+		printViolations(c.stderr, vs)
+		fmt.Fprintf(c.stderr, "%s: not imported: nothing was changed\n", model.Escape(file))
+		return exitInvalid
+	case err != nil:
+		fmt.Fprintln(c.stderr, pathError(file, err))
+		return exitUsage
+	}
+	s, code := c.open(*db, *dryRun)
+	if code != exitOK {
+		return code
+	}
+	defer s.Close()
+	rev, head, err := s.Head()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	old, err := s.Catalog()
+	if err != nil {
+		return c.refused(s, err)
+	}
+	if !old.IsDefault() && old.SHA256() == cat.SHA256() {
+		fmt.Fprintf(c.stderr, "no changes: %s is the catalog in force (%s)\n", model.Escape(file), old.Describe())
+		return exitOK
+	}
+	imp := model.ImportCatalog(head, old, cat)
+	// Every rule a save applies, judged against the new catalog, before the password.
+	if vs, err = s.CheckWithCatalog(imp.Settings, cat); err != nil {
+		return c.refused(s, err)
+	}
+	printViolations(c.stderr, vs)
+	if vs.HasErrors() {
+		return exitInvalid
+	}
+	fmt.Fprintf(c.stdout, "catalog: %s → %s\n", old.Describe(), cat.Describe())
+	for _, ch := range imp.Changes {
+		for _, line := range ch.Lines() {
+			fmt.Fprintln(c.stdout, line)
+		}
+	}
+	changes := model.Diff(head, imp.Settings)
+	printChanges(c.stdout, changes)
+	for _, note := range imp.Notes() {
+		fmt.Fprintln(c.stderr, note)
+	}
+	countries := "countries"
+	if len(imp.Changes) == 1 {
+		countries = "country"
+	}
+	what := fmt.Sprintf("the catalog changes for %d %s; %s to the settings", len(imp.Changes), countries, plural(len(changes), "change"))
+	if *dryRun {
+		fmt.Fprintf(c.stderr, "dry run: nothing saved (%s, against revision %d)\n", what, rev)
+		return exitOK
+	}
+	pw, err := c.readPassword()
+	if err != nil {
+		fmt.Fprintln(c.stderr, "password:", err)
+		return exitUsage
+	}
+	saved, err := s.ImportCatalog(cat, rev, pw, *otp)
+	if err != nil {
+		return c.refused(s, err)
+	}
+	fmt.Fprintf(c.stderr, "saved revision %d: %s in force (%s)\n", saved, cat.Describe(), what)
+	return exitOK
 }

@@ -174,7 +174,7 @@ func TestImportCannotSwitchTwoFactor(t *testing.T) {
 		t.Fatal(err)
 	}
 	const want = "security.twoFactor: two-factor authentication is off in this database and a document cannot turn it on: " +
-		"it is turned on by enrolling an authenticator with `idvset security otp enable` (coming with two-factor enrolment); set it to false\n"
+		"it is turned on by enrolling an authenticator (`idvset security otp enable`, or the editor's Security section); set it to false\n"
 	for _, args := range [][]string{
 		{"import", doc, "--password-stdin"},
 		{"import", doc, "--dry-run"},

@@ -53,7 +53,13 @@ type Effective struct {
 // at the default scope. A code that is not one of the portal's locales falls back to its
 // language part ("de-AT" → "de") before the default scope.
 func (b Branding) Resolve(locale string, f BrandField) Effective {
-	for _, name := range fallbackChain(locale) {
+	return b.resolveIn(fallbackChain(locale), f)
+}
+
+// resolveIn is the value of f in the first of the scopes named in chain that sets it,
+// else the vendor default.
+func (b Branding) resolveIn(chain []string, f BrandField) Effective {
+	for _, name := range chain {
 		sc, ok := b.scopeNamed(name)
 		if !ok {
 			continue

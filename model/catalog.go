@@ -1,22 +1,27 @@
 package model
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Catalog says which ID types the vendor supports in each country, and whether the back
 // side of each must be captured. The embedded default is replaced by importing the
 // vendor's own list (see ParseCatalog).
 type Catalog struct {
+	// Timestamp is the vendor's date of the list (RFC 3339).
 	Timestamp string
 	// Countries maps an alpha-3 code to what the vendor supports there.
 	Countries map[string]map[IDType]CatalogEntry
+	// Source is the name of the file the catalog was imported from, without its
+	// directory; "" for the embedded default.
+	Source string
+	// Revision is the revision whose import brought the catalog in; 0 for the default.
+	Revision int
 }
 
 // CatalogEntry is one supported ID type of one country.
@@ -56,7 +61,7 @@ func (c *Catalog) Supported(country string) []IDType {
 }
 
 // vendorIDType and vendorCountry are the vendor's JSON shapes of the supported-ID and
-// accepted-ID lists.
+// accepted-ID lists, as EncodeVendor writes them.
 type vendorIDType struct {
 	IDType            string          `json:"idType"`
 	AcquisitionConfig map[string]bool `json:"acquisitionConfig"`
@@ -71,49 +76,188 @@ type vendorCountry struct {
 // ParseCatalog reads a catalog in the vendor's supported-ID-types shape:
 // {"timestamp": …, "supportedIdTypes": [{"countryCode": "NLD", "countryName": …,
 // "idTypes": [{"idType": "ID_CARD", "acquisitionConfig": {"backSide": true}}]}]}.
-// Every problem is reported with its path, all at once.
+//
+// It is strict, as Decode is for documents: invalid JSON (with line and column),
+// duplicate keys, unknown fields, wrong types, an unknown country or ID type, a country
+// or a type listed twice, a timestamp that is not RFC 3339, and a missing timestamp or
+// list are refused. The error is Violations in path order (so the first is the first
+// mistake in the list, supportedIdTypes[3] before supportedIdTypes[10]), at most
+// MaxViolations of them. countryName is the vendor's and is not kept (the country table
+// names countries).
 func ParseCatalog(data []byte) (*Catalog, error) {
-	var raw struct {
-		Timestamp        string          `json:"timestamp"`
-		SupportedIDTypes []vendorCountry `json:"supportedIdTypes"`
+	if len(data) > MaxCatalogBytes {
+		return nil, Violations{catalogTooLarge(int64(len(data)))}
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&raw); err != nil {
-		return nil, Violations{{Path: "catalog", Message: "not a supported-ID-types file: " + err.Error()}}
+	t, errs := parseJSON(data)
+	if t == nil {
+		return nil, catalogPaths(errs)
 	}
-	if raw.SupportedIDTypes == nil {
-		return nil, Violations{{Path: "supportedIdTypes", Message: "missing: a catalog lists the supported ID types of each country"}}
-	}
-	cat := &Catalog{Timestamp: raw.Timestamp, Countries: map[string]map[IDType]CatalogEntry{}}
-	var errs Violations
-	for i, c := range raw.SupportedIDTypes {
-		path := fmt.Sprintf("supportedIdTypes[%d]", i)
-		code := strings.ToUpper(c.CountryCode)
-		if _, ok := CountryByAlpha3(code); !ok {
-			errs = append(errs, Violation{Path: path + ".countryCode", Message: fmt.Sprintf("unknown country %q: use an ISO 3166-1 alpha-3 code or XKX", c.CountryCode)})
-			continue
-		}
-		if _, dup := cat.Countries[code]; dup {
-			errs = append(errs, Violation{Path: path + ".countryCode", Message: fmt.Sprintf("%s is listed twice", code)})
-			continue
-		}
-		types := map[IDType]CatalogEntry{}
-		for j, t := range c.IDTypes {
-			tp := fmt.Sprintf("%s.idTypes[%d].idType", path, j)
-			id := IDType(strings.ToUpper(t.IDType))
-			if !slices.Contains(IDTypes(), id) {
-				errs = append(errs, Violation{Path: tp, Message: fmt.Sprintf("unknown ID type %q: use one of %s", t.IDType, idTypeList())})
-				continue
-			}
-			types[id] = CatalogEntry{BackSide: t.AcquisitionConfig["backSide"]}
-		}
-		cat.Countries[code] = types
-	}
-	if len(errs) > 0 {
-		return nil, errs
+	d := &decoder{t: t}
+	defer d.close()
+	cat := d.catalog(0)
+	if d.errs.len() > 0 {
+		return nil, catalogPaths(d.errs.result())
 	}
 	return cat, nil
+}
+
+// catalogPath names a catalog file as a whole in violations.
+const catalogPath = "catalog"
+
+// catalogPaths renames the document-level path the JSON reader uses to catalogPath.
+func catalogPaths(vs Violations) Violations {
+	for i := range vs {
+		if vs[i].Path == rootPath {
+			vs[i].Path = catalogPath
+		}
+	}
+	return vs
+}
+
+func (d *decoder) catalog(root node) *Catalog {
+	cat := &Catalog{Countries: map[string]map[IDType]CatalogEntry{}}
+	var seenTime, seenList bool
+	ok := d.fields(root, "", []string{"timestamp", "supportedIdTypes"}, func(k string, v node, p string) bool {
+		switch k {
+		case "timestamp":
+			seenTime = true
+			d.str(v, p, &cat.Timestamp)
+			if _, err := time.Parse(time.RFC3339, cat.Timestamp); err != nil && d.t.kind(v) == jsonString {
+				d.fail(p, "%s is not a date and time: use RFC 3339, as the vendor writes it (2019-03-01T14:13:38.938Z)", shortQuote(cat.Timestamp))
+			}
+		case "supportedIdTypes":
+			seenList = true
+			d.catalogCountries(v, p, cat)
+		default:
+			return false
+		}
+		return true
+	})
+	if !ok {
+		return cat
+	}
+	if !seenTime {
+		d.fail("timestamp", "missing: the date of the vendor's list (RFC 3339, e.g. 2019-03-01T14:13:38.938Z)")
+	}
+	if !seenList {
+		d.fail("supportedIdTypes", "missing: a catalog lists the supported ID types of each country")
+	}
+	return cat
+}
+
+func (d *decoder) catalogCountries(n node, path string, cat *Catalog) {
+	if !d.want(n, jsonArray, path) {
+		return
+	}
+	if d.t.count(n) == 0 {
+		d.fail(path, "empty: a catalog lists the supported ID types of at least one country")
+		return
+	}
+	seen := map[string]int{} // code → index of its first entry
+	d.t.items(n, func(i int, item node) {
+		d.catalogCountry(item, indexPath(path, i), i, seen, cat)
+	})
+}
+
+func (d *decoder) catalogCountry(n node, path string, i int, seen map[string]int, cat *Catalog) {
+	var code string
+	var types map[IDType]CatalogEntry
+	typesNode, typesPath := node(-1), ""
+	ok := d.fields(n, path, []string{"countryCode", "countryName", "idTypes"}, func(k string, v node, p string) bool {
+		switch k {
+		case "countryCode":
+			code = "?" // reported here, if wrong; never "missing" too
+			var given string
+			if d.str(v, p, &given); d.t.kind(v) != jsonString {
+				return true
+			}
+			c, known := CountryByAlpha3(given)
+			first, dup := seen[c.Alpha3]
+			switch {
+			case !known:
+				d.fail(p, "unknown country %s: use an ISO 3166-1 alpha-3 code or XKX", shortQuote(given))
+			case dup:
+				d.fail(p, "%s is listed twice (also at [%d])", c.Alpha3, first)
+			default:
+				code = c.Alpha3
+				seen[code] = i
+			}
+		case "countryName":
+			var name string
+			d.str(v, p, &name) // the vendor's name; the country table names countries
+		case "idTypes":
+			typesNode, typesPath = v, p
+		default:
+			return false
+		}
+		return true
+	})
+	if !ok {
+		return
+	}
+	if code == "" {
+		d.fail(path+".countryCode", "missing: the country's ISO 3166-1 alpha-3 code")
+	}
+	if typesNode < 0 {
+		d.fail(path+".idTypes", "missing: the country's supported ID types ([] for none)")
+		return
+	}
+	types = d.catalogTypes(typesNode, typesPath)
+	if code != "" && code != "?" && types != nil {
+		cat.Countries[code] = types
+	}
+}
+
+func (d *decoder) catalogTypes(n node, path string) map[IDType]CatalogEntry {
+	if !d.want(n, jsonArray, path) {
+		return nil
+	}
+	types := make(map[IDType]CatalogEntry, d.t.count(n))
+	at := map[IDType]int{}
+	d.t.items(n, func(i int, item node) {
+		ip := indexPath(path, i)
+		var id IDType
+		var entry CatalogEntry
+		seenType := false
+		ok := d.fields(item, ip, []string{"idType", "acquisitionConfig"}, func(k string, v node, p string) bool {
+			switch k {
+			case "idType":
+				seenType = true
+				var given string
+				if d.str(v, p, &given); d.t.kind(v) != jsonString {
+					return true
+				}
+				t := IDType(given)
+				switch j, dup := at[t]; {
+				case idTypeIndex(t) < 0:
+					d.fail(p, "unknown ID type %s: use one of %s", shortQuote(given), idTypeList())
+				case dup:
+					d.fail(p, "%s is listed twice (also at [%d])", t, j)
+				default:
+					id = t
+					at[t] = i
+				}
+			case "acquisitionConfig":
+				d.fields(v, p, []string{"backSide"}, func(k string, v node, p string) bool {
+					if k != "backSide" {
+						return false
+					}
+					d.boolean(v, p, &entry.BackSide)
+					return true
+				})
+			default:
+				return false
+			}
+			return true
+		})
+		if ok && !seenType {
+			d.fail(ip+".idType", "missing: one of %s", idTypeList())
+		}
+		if id != "" {
+			types[id] = entry
+		}
+	})
+	return types
 }
 
 func idTypeList() string {

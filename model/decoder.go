@@ -24,6 +24,8 @@ type decoder struct {
 	// MaxDocumentImageBytes. (Their decoding is Validate's, against
 	// maxDocumentDecodeCost.)
 	imageBytes int64
+	// imageFiles records the images given as "file" references, for ReadDocumentFile.
+	imageFiles ImageFiles
 }
 
 func (d *decoder) fail(path, format string, args ...any) {

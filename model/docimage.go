@@ -71,6 +71,7 @@ func (d *decoder) image(n node, path string) *Image {
 		src = d.inlineImage(data, path+".data")
 	case file >= 0:
 		src = d.fileImage(d.t.str(file), path+".file")
+		d.recordImageFile(path, d.t.str(file), src)
 	case !hasSHA:
 		d.fail(path, `an image needs "data" (base64) or "file" (a path relative to the document)`)
 		return nil

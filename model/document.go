@@ -50,20 +50,26 @@ type DecodeOptions struct {
 // colour, a port in a URL) are left for Validate to report. On error the returned
 // Settings are the zero value.
 func Decode(data []byte, opt DecodeOptions) (Settings, error) {
+	s, _, err := decode(data, opt)
+	return s, err
+}
+
+// decode is Decode that also returns the images given as "file" references.
+func decode(data []byte, opt DecodeOptions) (Settings, ImageFiles, error) {
 	if len(data) > MaxDocumentBytes {
-		return Settings{}, Violations{documentTooLarge(int64(len(data)))}
+		return Settings{}, nil, Violations{documentTooLarge(int64(len(data)))}
 	}
 	t, errs := parseJSON(data)
 	if t == nil {
-		return Settings{}, errs
+		return Settings{}, nil, errs
 	}
 	d := &decoder{opt: opt, t: t}
 	defer d.close()
 	s := d.document(0)
 	if d.errs.len() > 0 {
-		return Settings{}, d.errs.result()
+		return Settings{}, nil, d.errs.result()
 	}
-	return s, nil
+	return s, d.imageFiles, nil
 }
 
 // DecodeFile reads a settings document file and decodes it (see Decode), with image

@@ -34,7 +34,10 @@ func encodeDoc(s Settings, withData bool) []byte {
 	return append(writeJSON(nil, e.document(s), 0), '\n')
 }
 
-type encoder struct{ withData bool }
+type encoder struct {
+	withData bool
+	files    ImageFiles // images written as "file" references (EncodeWithImageFiles)
+}
 
 // jsonNode is one value of a document being written. Objects keep their fields in the
 // order built; writeJSON sorts them.
@@ -110,7 +113,7 @@ func (e encoder) document(s Settings) *jsonNode {
 }
 
 func (e encoder) branding(b Branding) *jsonNode {
-	def := e.scope(b.Default)
+	def := e.scope(b.Default, "branding.default")
 	if b.Default.PrimaryColor == "" {
 		def.fields = append(def.fields, jsonField{"primaryColor", str("")})
 	}
@@ -119,13 +122,13 @@ func (e encoder) branding(b Branding) *jsonNode {
 	}
 	locs := &jsonNode{kind: jsonObject}
 	for code, sc := range b.Locales {
-		locs.fields = append(locs.fields, jsonField{code, e.scope(sc)})
+		locs.fields = append(locs.fields, jsonField{code, e.scope(sc, keyPath("branding.locales", code))})
 	}
 	return obj("default", def, "locales", locs)
 }
 
-// scope writes only the fields that are set.
-func (e encoder) scope(s BrandScope) *jsonNode {
+// scope writes only the fields that are set; path is the scope's path in the document.
+func (e encoder) scope(s BrandScope, path string) *jsonNode {
 	n := &jsonNode{kind: jsonObject}
 	add := func(k string, v *jsonNode) { n.fields = append(n.fields, jsonField{k, v}) }
 	if s.PrimaryColor != "" {
@@ -139,7 +142,7 @@ func (e encoder) scope(s BrandScope) *jsonNode {
 		img *Image
 	}{{"headerImage", s.HeaderImage}, {"successImage", s.SuccessImage}, {"errorImage", s.ErrorImage}} {
 		if im.img != nil {
-			add(im.k, e.image(im.img))
+			add(im.k, e.image(im.img, path+"."+im.k))
 		}
 	}
 	return n
@@ -147,7 +150,10 @@ func (e encoder) scope(s BrandScope) *jsonNode {
 
 // image writes data only when the bytes are at hand: nil Data means they are kept
 // elsewhere, and writing "" would turn them into an empty image.
-func (e encoder) image(img *Image) *jsonNode {
+func (e encoder) image(img *Image, path string) *jsonNode {
+	if name, ok := e.files.reference(path, img); ok {
+		return obj("file", str(name))
+	}
 	n := obj("mediaType", str(img.MediaType), "sha256", str(img.SHA256))
 	if e.withData && img.Data != nil {
 		n.fields = append(n.fields, jsonField{"data", &jsonNode{kind: jsonBytes, data: img.Data}})

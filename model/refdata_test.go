@@ -140,19 +140,64 @@ func TestParseCatalog(t *testing.T) {
 	}
 
 	bad := []struct{ doc, path, words string }{
-		{`not json`, "catalog", "not a supported-ID-types file"},
-		{`{"timestamp": "x"}`, "supportedIdTypes", "missing"},
-		{`{"supportedIdTypes": [], "extra": 1}`, "catalog", "unknown field"},
-		{`{"supportedIdTypes": [{"countryCode": "ZZZ", "idTypes": []}]}`, "supportedIdTypes[0].countryCode", `unknown country "ZZZ"`},
-		{`{"supportedIdTypes": [{"countryCode": "DEU", "idTypes": []}, {"countryCode": "deu", "idTypes": []}]}`, "supportedIdTypes[1].countryCode", "listed twice"},
-		{`{"supportedIdTypes": [{"countryCode": "DEU", "idTypes": [{"idType": "RESIDENCE_PERMIT"}]}]}`, "supportedIdTypes[0].idTypes[0].idType", `unknown ID type "RESIDENCE_PERMIT"`},
+		{`not json`, "catalog", "invalid JSON at line 1, column 2"},
+		{`[]`, "catalog", "must be an object"},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z"}`, "supportedIdTypes", "missing"},
+		{`{"supportedIdTypes": [{"countryCode": "DEU", "idTypes": []}]}`, "timestamp", "missing"},
+		{`{"timestamp": "yesterday", "supportedIdTypes": [{"countryCode": "DEU", "idTypes": []}]}`, "timestamp", `"yesterday" is not a date and time: use RFC 3339`},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": []}`, "supportedIdTypes", "empty"},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [], "extra": 1}`, "extra", "unknown field"},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": []}`, "supportedIdTypes", "empty"},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "extra": 1, "supportedIdTypes": [{"countryCode": "DEU", "idTypes": []}]}`, "extra", "unknown field"},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [{"countryCode": "ZZZ", "idTypes": []}]}`, "supportedIdTypes[0].countryCode", `unknown country "ZZZ"`},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [{"countryCode": "DEU", "idTypes": []}, {"countryCode": "deu", "idTypes": []}]}`,
+			"supportedIdTypes[1].countryCode", "DEU is listed twice (also at [0])"},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [{"countryCode": "DEU", "idTypes": [{"idType": "RESIDENCE_PERMIT"}]}]}`,
+			"supportedIdTypes[0].idTypes[0].idType", `unknown ID type "RESIDENCE_PERMIT"`},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [{"countryCode": "DEU", "idTypes": [{"idType": "VISA"}, {"idType": "VISA"}]}]}`,
+			"supportedIdTypes[0].idTypes[1].idType", "VISA is listed twice (also at [0])"},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [{"countryCode": "DEU", "idTypes": [{"idType": "VISA", "acquisitionConfig": {"backside": true}}]}]}`,
+			"supportedIdTypes[0].idTypes[0].acquisitionConfig.backside", `unknown field (did you mean "backSide"?)`},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [{"countryCode": "DEU", "idTypes": [{"idType": "VISA", "acquisitionConfig": {"backSide": "yes"}}]}]}`,
+			"supportedIdTypes[0].idTypes[0].acquisitionConfig.backSide", `must be true or false, got "yes"`},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [{"countryCode": "DEU"}]}`, "supportedIdTypes[0].idTypes", "missing"},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [{"idTypes": []}]}`, "supportedIdTypes[0].countryCode", "missing"},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [{"countryCode": "DEU", "idTypes": [{}]}]}`, "supportedIdTypes[0].idTypes[0].idType", "missing"},
+		{"{\"timestamp\": \"2019-03-01T14:13:38.938Z\",\n \"supportedIdTypes\": [{\"countryCode\": \"DEU\", \"idTypes\": [}]}",
+			"supportedIdTypes[0].idTypes", "invalid JSON at line 2, column"},
+		// The first country's mistake comes before the second's.
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [{"countryCode": "DEU", "idTypes": [{"idType": "X"}]}, {"countryCode": "AAA", "idTypes": []}]}`,
+			"supportedIdTypes[0].idTypes[0].idType", `unknown ID type "X"`},
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [{"countryCode": "DEU\u001b[2J", "idTypes": []}]}`,
+			"supportedIdTypes[0].countryCode", `unknown country "DEU\x1b[2J"`},
 	}
 	for _, tt := range bad {
 		_, err := ParseCatalog([]byte(tt.doc))
 		vs, ok := err.(Violations)
 		if !ok || len(vs) == 0 || vs[0].Path != tt.path || !strings.Contains(vs[0].Message, tt.words) {
-			t.Errorf("ParseCatalog(%s) = %v, want %s: …%s…", tt.doc, err, tt.path, tt.words)
+			t.Errorf("ParseCatalog(%s) = %v, want first %s: …%s…", tt.doc, err, tt.path, tt.words)
 		}
+	}
+}
+
+// A hopeless file lists a bounded number of mistakes, the first ones first.
+func TestParseCatalogBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [`)
+	for i := range 5_000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`{"countryCode": "ZZZ", "idTypes": []}`)
+	}
+	b.WriteString("]}")
+	_, err := ParseCatalog([]byte(b.String()))
+	vs, _ := err.(Violations)
+	if len(vs) != MaxViolations+1 || vs[0].Path != "supportedIdTypes[0].countryCode" {
+		t.Fatalf("%d violations, first %v; want %d, the first country's first", len(vs), vs[0], MaxViolations+1)
+	}
+	if last := vs[len(vs)-1]; last.Path != "catalog" || !strings.Contains(last.Message, "and 4,000 more") {
+		t.Errorf("last violation %v does not count the rest", last)
 	}
 }
 

@@ -157,13 +157,13 @@ func TestWrongPasswordWritesNothing(t *testing.T) {
 func TestChangePassword(t *testing.T) {
 	s, _ := newStore(t, nil)
 	const newPW = "a brand new passphrase"
-	if err := s.ChangePassword("not it at all!", newPW); !errors.Is(err, model.ErrWrongPassword) {
+	if err := s.ChangePassword("not it at all!", newPW, ""); !errors.Is(err, model.ErrWrongPassword) {
 		t.Fatalf("wrong old password: err = %v", err)
 	}
-	if err := s.ChangePassword(testPassword, "aaaaaaaaaaaaaaaa"); err == nil || !strings.Contains(err.Error(), "5 different characters") {
+	if err := s.ChangePassword(testPassword, "aaaaaaaaaaaaaaaa", ""); err == nil || !strings.Contains(err.Error(), "5 different characters") {
 		t.Fatalf("weak new password: err = %v", err)
 	}
-	if err := s.ChangePassword(testPassword, newPW); err != nil {
+	if err := s.ChangePassword(testPassword, newPW, ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Save(fullDoc(), 1, testPassword, ""); !errors.Is(err, model.ErrWrongPassword) {
@@ -181,7 +181,7 @@ func TestNoPasswordAtRest(t *testing.T) {
 	const wrong = "guessing-wrongly-2026"
 	s.authenticate(kindSave, wrong, "")
 	s.authenticate(kindSave, testPassword, "")
-	if err := s.ChangePassword(testPassword, "second passphrase 42"); err != nil {
+	if err := s.ChangePassword(testPassword, "second passphrase 42", ""); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{path, path + "-wal"} {

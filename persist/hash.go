@@ -73,29 +73,9 @@ func parseHash(phc string) (argonParams, []byte, []byte, error) {
 	if parts[2] != "v="+strconv.Itoa(argon2.Version) {
 		return p, nil, nil, fmt.Errorf("%w: unsupported version %q", errBadHash, parts[2])
 	}
-	var seen [3]bool
-	for _, kv := range strings.Split(parts[3], ",") {
-		k, v, ok := strings.Cut(kv, "=")
-		n, err := strconv.ParseUint(v, 10, 32)
-		if !ok || err != nil {
-			return p, nil, nil, fmt.Errorf("%w: bad parameter %q", errBadHash, kv)
-		}
-		switch {
-		case k == "m" && !seen[0] && n >= 8 && n <= maxMemoryKiB:
-			p.Memory, seen[0] = uint32(n), true
-		case k == "t" && !seen[1] && n >= 1 && n <= maxTime:
-			p.Time, seen[1] = uint32(n), true
-		case k == "p" && !seen[2] && n >= 1 && n <= 255:
-			p.Threads, seen[2] = uint8(n), true
-		default:
-			return p, nil, nil, fmt.Errorf("%w: bad parameter %q", errBadHash, kv)
-		}
-	}
-	if !seen[0] || !seen[1] || !seen[2] {
-		return p, nil, nil, fmt.Errorf("%w: missing parameters", errBadHash)
-	}
-	if p.Memory < 8*uint32(p.Threads) {
-		return p, nil, nil, fmt.Errorf("%w: memory below 8 KiB per lane", errBadHash)
+	p, err := parseParams(parts[3])
+	if err != nil {
+		return p, nil, nil, fmt.Errorf("%w: %v", errBadHash, err)
 	}
 	salt, err := b64.DecodeString(parts[4])
 	if err != nil || len(salt) < 8 {
@@ -106,4 +86,34 @@ func parseHash(phc string) (argonParams, []byte, []byte, error) {
 		return p, nil, nil, fmt.Errorf("%w: bad hash", errBadHash)
 	}
 	return p, salt, key, nil
+}
+
+// parseParams reads argon2id's "m=…,t=…,p=…", each once and within bounds.
+func parseParams(s string) (argonParams, error) {
+	var p argonParams
+	var seen [3]bool
+	for _, kv := range strings.Split(s, ",") {
+		k, v, ok := strings.Cut(kv, "=")
+		n, err := strconv.ParseUint(v, 10, 32)
+		if !ok || err != nil {
+			return p, fmt.Errorf("bad parameter %q", kv)
+		}
+		switch {
+		case k == "m" && !seen[0] && n >= 8 && n <= maxMemoryKiB:
+			p.Memory, seen[0] = uint32(n), true
+		case k == "t" && !seen[1] && n >= 1 && n <= maxTime:
+			p.Time, seen[1] = uint32(n), true
+		case k == "p" && !seen[2] && n >= 1 && n <= 255:
+			p.Threads, seen[2] = uint8(n), true
+		default:
+			return p, fmt.Errorf("bad parameter %q", kv)
+		}
+	}
+	if !seen[0] || !seen[1] || !seen[2] {
+		return p, errors.New("missing parameters")
+	}
+	if p.Memory < 8*uint32(p.Threads) {
+		return p, errors.New("memory below 8 KiB per lane")
+	}
+	return p, nil
 }

@@ -20,12 +20,13 @@ import (
 // The lockout under parallel attempts: however many stores or processes try at once, at
 // most lockoutAfter passwords are verified before the wait begins.
 
-// verified counts the attempts whose password was checked (ok or wrong) and those refused
-// by the lockout, from auth_log as a person would read it.
-func verified(t *testing.T, path string) (checked, locked int) {
+// countVerified counts the attempts whose password (and code) was checked (ok, wrong
+// password, wrong code) and those refused by the lockout, from auth_log as a person would
+// read it.
+func countVerified(t *testing.T, path string) (checked, locked int) {
 	t.Helper()
 	db := rawDB(t, path)
-	checked = queryInt(t, db, "SELECT count(*) FROM auth_log WHERE kind = 'save' AND outcome IN ('ok', 'wrong password')")
+	checked = queryInt(t, db, "SELECT count(*) FROM auth_log WHERE kind = 'save' AND outcome IN ('ok', 'wrong password', 'wrong code')")
 	locked = queryInt(t, db, "SELECT count(*) FROM auth_log WHERE kind = 'save' AND outcome = 'locked'")
 	return checked, locked
 }
@@ -55,38 +56,51 @@ func (b *barrier) attempt(s *Store, f func() error) error {
 	return err
 }
 
-func TestLockoutParallelStores(t *testing.T) {
-	const n = 20
-	_, path := newStore(t, nil)
+// atOnce opens n stores on path (one connection pool each, as separate processes have)
+// and runs attempt on each at once, holding every attempt at the password check until
+// all have reached it or returned. It returns their errors, in order.
+func atOnce(t *testing.T, path string, c *clock, n int, attempt func(s *Store, i int) error) []error {
+	t.Helper()
 	stores := make([]*Store, n)
 	for i := range stores {
-		stores[i] = openTest(t, path, nil) // one connection pool each, as separate processes have
+		stores[i] = openTest(t, path, c)
 	}
 	b := newBarrier(n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i, s := range stores {
-		wg.Go(func() {
-			errs[i] = b.attempt(s, func() error {
-				_, err := s.Save(fullDoc(), 1, fmt.Sprintf("wrong password %d", i), "")
-				return err
-			})
-		})
+		wg.Go(func() { errs[i] = b.attempt(s, func() error { return attempt(s, i) }) })
 	}
 	wg.Wait()
-	var wrong, locked int
+	return errs
+}
+
+// tally counts the errors that are want and the lockout refusals; any other fails.
+func tally(t *testing.T, errs []error, want error) (matched, locked int) {
+	t.Helper()
 	for i, err := range errs {
 		var le *model.LockedError
 		switch {
-		case errors.Is(err, model.ErrWrongPassword):
-			wrong++
+		case errors.Is(err, want):
+			matched++
 		case errors.As(err, &le):
 			locked++
 		default:
 			t.Errorf("attempt %d: err = %v", i, err)
 		}
 	}
-	checked, loggedLocked := verified(t, path)
+	return matched, locked
+}
+
+func TestLockoutParallelStores(t *testing.T) {
+	const n = 20
+	_, path := newStore(t, nil)
+	errs := atOnce(t, path, nil, n, func(s *Store, i int) error {
+		_, err := s.Save(fullDoc(), 1, fmt.Sprintf("wrong password %d", i), "")
+		return err
+	})
+	wrong, locked := tally(t, errs, model.ErrWrongPassword)
+	checked, loggedLocked := countVerified(t, path)
 	t.Logf("%d parallel attempts: %d verified, %d refused as locked", n, checked, loggedLocked)
 	if checked != lockoutAfter || wrong != lockoutAfter {
 		t.Errorf("%d passwords verified (%d wrong), want %d", checked, wrong, lockoutAfter)
@@ -121,7 +135,7 @@ func TestLockoutParallelRightPassword(t *testing.T) {
 			})
 			wg.Wait()
 
-			checked, _ := verified(t, path)
+			checked, _ := countVerified(t, path)
 			if checked != lockoutAfter {
 				t.Errorf("%d passwords verified, want %d", checked, lockoutAfter)
 			}
@@ -188,7 +202,7 @@ func TestLockoutCountsAttemptsInFlight(t *testing.T) {
 			t.Errorf("attempt %d: err = %v, want ErrWrongPassword", i, err)
 		}
 	}
-	if checked, locked := verified(t, path); checked != lockoutAfter || locked != 1 {
+	if checked, locked := countVerified(t, path); checked != lockoutAfter || locked != 1 {
 		t.Errorf("%d verified and %d locked, want %d and 1", checked, locked, lockoutAfter)
 	}
 }
@@ -230,7 +244,7 @@ func TestLockoutSuccessRacingFailures(t *testing.T) {
 // and recording the result stays counted as a failure and logged as "verifying".
 func TestLockoutCrashWhileVerifying(t *testing.T) {
 	s, path := newStore(t, nil)
-	if _, _, err := s.takeSlot(kindSave); err != nil { // and never finishAttempt
+	if _, err := s.takeSlot(kindSave, false); err != nil { // and never finish
 		t.Fatal(err)
 	}
 	if f := authState(t, path); f != 1 {
@@ -339,7 +353,7 @@ func TestLockoutParallelProcesses(t *testing.T) {
 		results[r]++
 		c.cmd.Wait()
 	}
-	checked, locked := verified(t, path)
+	checked, locked := countVerified(t, path)
 	t.Logf("%d processes at once: %d verified, %d refused as locked; results %v", n, checked, locked, results)
 	if checked > lockoutAfter || checked+locked != n {
 		t.Errorf("%d verified and %d locked of %d, want at most %d verified", checked, locked, n, lockoutAfter)

@@ -12,14 +12,16 @@ import (
 	"idvset/model"
 )
 
-// Save stores doc as a new revision on top of revision base, after checking the lockout,
-// the password (and, once two-factor authentication exists, the code: otp is ignored
-// until then) and every rule of the model. It returns the new revision's number.
+// Save stores doc as a new revision on top of revision base, after checking every rule of
+// the model, then the lockout, the password and, when two-factor authentication is on, the
+// code. It returns the new revision's number. The rules come first, so an invalid
+// document costs no attempt; the code is spent by the save alone (see authorize).
 //
-// Refusals, with nothing written: *model.LockedError, model.ErrWrongPassword,
-// model.ErrNoPassword, model.Violations (the errors of an invalid document, or a document
-// deleted or a code reused according to the database), *model.ConflictError when the
-// head is no longer base, and model.ErrNothingToSave when doc equals the head.
+// Refusals, with nothing written: model.Violations (the errors of an invalid document, or
+// a document deleted or a code reused according to the database), *model.LockedError,
+// model.ErrWrongPassword, model.ErrOTPRequired, model.ErrWrongOTP, model.ErrNoPassword,
+// *model.ConflictError when the head is no longer base, and model.ErrNothingToSave when
+// doc equals the head.
 func (s *Store) Save(doc model.Settings, base int, password, otp string) (_ int, err error) {
 	return s.SaveNoted(doc, base, password, otp, "")
 }
@@ -36,23 +38,29 @@ func (s *Store) SaveNoted(doc model.Settings, base int, password, otp, note stri
 		}
 		return -1
 	}, note)
-	if err := s.authenticate(kindSave, password, otp); err != nil {
-		return 0, err
-	}
 	if err := s.validate(doc); err != nil {
 		return 0, err
 	}
-	return s.commit(doc, base, note)
+	return s.authorizedWrite(kindSave, password, otp, doc, base, note)
+}
+
+// authorizedWrite writes doc as the revision after base in the transaction that records
+// the successful attempt.
+func (s *Store) authorizedWrite(kind, password, otp string, doc model.Settings, base int, summary string) (int, error) {
+	var rev int
+	err := s.authorize(attempt{kind: kind, password: password, code: otp}, func(ctx context.Context, tx *sql.Tx, _ verified) (err error) {
+		rev, err = s.write(ctx, tx, doc, base, summary)
+		return err
+	})
+	return rev, err
 }
 
 // Rollback saves a new revision with the content of revision n, on top of the head, with
-// the same checks as Save. Custom documents created after n are kept, disabled, because
-// a document is never deleted.
+// the same checks as Save (the rules first). Custom documents created after n are kept,
+// disabled, because a document is never deleted; two-factor authentication stays as it
+// is (see RollbackDocument).
 func (s *Store) Rollback(n int, password, otp string) (_ int, err error) {
 	defer s.explain(&err)
-	if err := s.authenticate(kindRollback, password, otp); err != nil {
-		return 0, err
-	}
 	doc, head, err := s.RollbackDocument(n)
 	if err != nil {
 		return 0, err
@@ -60,13 +68,14 @@ func (s *Store) Rollback(n int, password, otp string) (_ int, err error) {
 	if err := s.validate(doc); err != nil {
 		return 0, err
 	}
-	return s.commit(doc, head, fmt.Sprintf("rollback to revision %d", n))
+	return s.authorizedWrite(kindRollback, password, otp, doc, head, fmt.Sprintf("rollback to revision %d", n))
 }
 
 // RollbackDocument returns what a rollback to revision n would save and the head it
 // would be based on: model.Rollback of revision n onto the head (n's settings, plus every
 // custom document of the head that n does not have, disabled, and the head's two-factor
-// state, which is the enrolment's).
+// state, which is the enrolment's: a rollback puts settings back, not an authenticator,
+// and revision n may be from before the enrolment or from before a disable).
 func (s *Store) RollbackDocument(n int) (_ model.Settings, _ int, err error) {
 	defer s.explain(&err)
 	head, cur, err := s.Head()
@@ -94,6 +103,21 @@ func (s *Store) Check(doc model.Settings) (_ model.Violations, err error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.checkWith(doc, cat, codes)
+}
+
+// CheckWithCatalog is Check against catalog cat rather than the one in force: what a
+// catalog import would save (its warnings name what the new catalog does not support).
+func (s *Store) CheckWithCatalog(doc model.Settings, cat *model.Catalog) (_ model.Violations, err error) {
+	defer s.explain(&err)
+	codes, err := s.UsedCodes()
+	if err != nil {
+		return nil, err
+	}
+	return s.checkWith(doc, cat, codes)
+}
+
+func (s *Store) checkWith(doc model.Settings, cat *model.Catalog, codes []model.UsedCode) (model.Violations, error) {
 	on, err := twoFactorOn(context.Background(), s.db)
 	if err != nil {
 		return nil, err
@@ -114,15 +138,11 @@ func (s *Store) validate(doc model.Settings) error {
 	return nil
 }
 
-// totpSecret names the TOTP secret's row in secrets. Two-factor enrolment (idvset
-// security otp enable, a later issue) writes it and a confirmed disable deletes it: its
-// presence is the two-factor state. A document only reports that state.
-const totpSecret = "totp_secret"
-
-// twoFactorOn reports whether two-factor authentication is enrolled.
+// twoFactorOn reports whether two-factor authentication is enrolled (persist/twofactor.go):
+// only enrolment turns it on and a confirmed disable off. A document only reports it.
 func twoFactorOn(ctx context.Context, q querier) (bool, error) {
 	var n int
-	err := q.QueryRowContext(ctx, "SELECT count(*) FROM secrets WHERE name = ?", totpSecret).Scan(&n)
+	err := q.QueryRowContext(ctx, "SELECT count(*) FROM two_factor").Scan(&n)
 	return n > 0, err
 }
 
@@ -133,10 +153,10 @@ func checkTwoFactor(doc model.Settings, on bool) model.Violations {
 	switch {
 	case doc.Security.TwoFactor && !on:
 		return model.Violations{{Path: "security.twoFactor", Message: "two-factor authentication is off in this database and a document cannot turn it on: " +
-			"it is turned on by enrolling an authenticator with `idvset security otp enable` (coming with two-factor enrolment); set it to false"}}
+			"it is turned on by enrolling an authenticator (`idvset security otp enable`, or the editor's Security section); set it to false"}}
 	case !doc.Security.TwoFactor && on:
 		return model.Violations{{Path: "security.twoFactor", Message: "two-factor authentication is on in this database and a document cannot turn it off: " +
-			"turn it off with `idvset security otp disable`; set it to true"}}
+			"it is turned off with the password and a code (`idvset security otp disable`, or the editor's Security section); set it to true"}}
 	}
 	return nil
 }
@@ -159,8 +179,15 @@ func (s *Store) commit(doc model.Settings, base int, summary string) (int, error
 }
 
 // write does the work of a save inside tx: the store's own rules (documents, two-factor
-// state), the conflict check, the normalised tables and the new revision.
+// state), the conflict check, the normalised tables and the new revision, which keeps
+// the catalog in force.
 func (s *Store) write(ctx context.Context, tx *sql.Tx, doc model.Settings, base int, summary string) (int, error) {
+	return s.writeRevision(ctx, tx, doc, base, summary, nil)
+}
+
+// writeRevision is write, and with imp a catalog import: the revision brings in imp's
+// catalog, and is written even when doc equals the head.
+func (s *Store) writeRevision(ctx context.Context, tx *sql.Tx, doc model.Settings, base int, summary string, imp *catalogImport) (int, error) {
 	vs, err := checkDocuments(ctx, tx, doc.Documents)
 	if err != nil {
 		return 0, err
@@ -174,16 +201,28 @@ func (s *Store) write(ctx context.Context, tx *sql.Tx, doc model.Settings, base 
 	}
 	var head int
 	var prevJSON string
-	err = tx.QueryRowContext(ctx, "SELECT number, document FROM revisions ORDER BY number DESC LIMIT 1").Scan(&head, &prevJSON)
+	var catalog sql.NullString // the head's catalog, kept unless imp replaces it
+	err = tx.QueryRowContext(ctx, "SELECT number, document, catalog FROM revisions ORDER BY number DESC LIMIT 1").Scan(&head, &prevJSON, &catalog)
 	if err != nil && err != sql.ErrNoRows {
 		return 0, err
 	}
 	if head != base {
 		return 0, &model.ConflictError{Base: base, Head: head}
 	}
+	cat, err := s.catalogAt(ctx, tx, head)
+	if err != nil {
+		return 0, err
+	}
+	if imp != nil {
+		hash, err := imp.store(ctx, tx)
+		if err != nil {
+			return 0, err
+		}
+		catalog, cat = sql.NullString{String: hash, Valid: true}, imp.cat
+	}
 	docJSON := model.EncodeWithoutImageData(doc)
 	if head > 0 {
-		if bytes.Equal(docJSON, []byte(prevJSON)) {
+		if imp == nil && bytes.Equal(docJSON, []byte(prevJSON)) {
 			return 0, model.ErrNothingToSave
 		}
 		prev, err := s.decodeRevision(ctx, tx, []byte(prevJSON))
@@ -201,13 +240,18 @@ func (s *Store) write(ctx context.Context, tx *sql.Tx, doc model.Settings, base 
 		summary = "initial settings"
 	}
 	rev := head + 1
-	if err := s.writeTables(ctx, tx, doc, rev); err != nil {
+	if err := s.writeTables(ctx, tx, doc, rev, cat); err != nil {
 		return 0, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (number, created_at, author, summary, base, document)
-		VALUES (?, ?, ?, ?, ?, ?)`, rev, formatTime(s.now()), s.author, summary, base, string(docJSON))
+	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (number, created_at, author, summary, base, document, catalog)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, rev, formatTime(s.now()), s.author, summary, base, string(docJSON), catalog)
 	if err != nil {
 		return 0, err
+	}
+	if imp != nil {
+		if err := imp.record(ctx, tx, rev, catalog.String); err != nil {
+			return 0, err
+		}
 	}
 	return rev, nil
 }

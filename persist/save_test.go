@@ -377,27 +377,17 @@ func TestConflictBetweenStores(t *testing.T) {
 
 const (
 	msgTwoFactorOn = "two-factor authentication is off in this database and a document cannot turn it on: " +
-		"it is turned on by enrolling an authenticator with `idvset security otp enable` (coming with two-factor enrolment); set it to false"
+		"it is turned on by enrolling an authenticator (`idvset security otp enable`, or the editor's Security section); set it to false"
 	msgTwoFactorOff = "two-factor authentication is on in this database and a document cannot turn it off: " +
-		"turn it off with `idvset security otp disable`; set it to true"
+		"it is turned off with the password and a code (`idvset security otp disable`, or the editor's Security section); set it to true"
 )
 
-// enrol stands in for two-factor enrolment (a later issue), which stores a TOTP secret.
-func enrol(t *testing.T, path string, on bool) {
-	t.Helper()
-	q := "DELETE FROM secrets WHERE name = 'totp_secret'"
-	if on {
-		q = "INSERT INTO secrets VALUES ('totp_secret', 'test secret', '2026-03-01T09:00:00Z')"
-	}
-	if _, err := rawDB(t, path).Exec(q); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestTwoFactorFromStore: security.twoFactor is what the store's enrolment says. A
-// document (saved, imported, or an old revision rolled back to) that differs is refused.
+// document saved or imported that differs is refused, before any password is checked;
+// a rollback keeps the enrolment as it is instead.
 func TestTwoFactorFromStore(t *testing.T) {
-	s, path := newStore(t, nil)
+	c := newClock()
+	s, path := newStore(t, c)
 	on := fullDoc()
 	on.Security.TwoFactor = true
 
@@ -409,42 +399,78 @@ func TestTwoFactorFromStore(t *testing.T) {
 	if got := vs.At("security.twoFactor"); len(got) != 1 || got[0].Message != msgTwoFactorOn {
 		t.Fatalf("Check: %v\nwant security.twoFactor: %s", vs, msgTwoFactorOn)
 	}
-	_, err = s.Save(on, 1, testPassword, "")
+	_, err = s.Save(on, 1, "a wrong password", "")
 	wantViolation("security.twoFactor", msgTwoFactorOn)(t, err)
 	_, err = s.commit(on, 1, "")
 	wantViolation("security.twoFactor", msgTwoFactorOn)(t, err)
 	if rev, _, _ := s.Head(); rev != 1 {
 		t.Fatalf("head %d after refusals, want 1", rev)
 	}
+	if n := queryInt(t, rawDB(t, path), "SELECT count(*) FROM auth_log WHERE kind = 'save'"); n != 0 {
+		t.Errorf("%d save attempts logged: a refused document cost an attempt", n)
+	}
+	// Revision 2 is from before the enrolment, and says off.
+	if rev, err := s.Save(fullDoc(), 1, testPassword, ""); err != nil || rev != 2 {
+		t.Fatalf("save: %d, %v", rev, err)
+	}
 
 	// Enrolled: the head reports it, a document may not turn it off, and one that keeps
 	// it on saves.
-	enrol(t, path, true)
+	key, _ := enrolTOTP(t, s, c)
 	if _, head, _ := s.Head(); !head.Security.TwoFactor {
 		t.Error("Head does not report the enrolment")
 	}
-	_, err = s.Save(fullDoc(), 1, testPassword, "")
+	c.Advance(30 * time.Second)
+	_, err = s.Save(model.Default(), 2, testPassword, codeAt(t, key, c.Now()))
 	wantViolation("security.twoFactor", msgTwoFactorOff)(t, err)
-	if rev, err := s.Save(on, 1, testPassword, ""); err != nil || rev != 2 {
+	doc3 := fullDoc()
+	doc3.Security.TwoFactor = true
+	doc3.General.TokenLifetimeMinutes = 45
+	if rev, err := s.Save(doc3, 2, testPassword, codeAt(t, key, c.Now())); err != nil || rev != 3 {
 		t.Fatalf("save keeping two-factor on: %d, %v", rev, err)
 	}
 
-	// Disabled again: revision 2 says on, the head says off. A rollback to revision 2
-	// keeps the enrolment state (off) rather than turning it on or being refused for it.
-	enrol(t, path, false)
+	// A rollback to revision 1, from before the enrolment, keeps two-factor on.
+	c.Advance(30 * time.Second)
+	rev, err := s.Rollback(1, testPassword, codeAt(t, key, c.Now()))
+	if err != nil || rev != 4 {
+		t.Fatalf("rollback to before the enrolment: %d, %v", rev, err)
+	}
+	if got, _ := s.Revision(4); !got.Security.TwoFactor {
+		t.Error("the rollback turned two-factor off in revision 4")
+	}
+	if tf, _ := s.TwoFactor(); !tf.On {
+		t.Error("the rollback turned two-factor off")
+	}
+
+	// Disabled: a rollback to revision 3, saved while it was on, keeps it off.
+	c.Advance(30 * time.Second)
+	if err := s.DisableTwoFactor(testPassword, codeAt(t, key, c.Now())); err != nil {
+		t.Fatal(err)
+	}
 	if _, head, _ := s.Head(); head.Security.TwoFactor {
 		t.Error("Head reports two-factor from the revision, not from the store")
 	}
-	// The head saved as it is reports the truth: a revision that says off.
-	off := fullDoc()
-	off.General.TokenLifetimeMinutes = 45
-	if rev, err := s.Save(off, 2, testPassword, ""); err != nil || rev != 3 {
-		t.Fatalf("save of the head as reported: %d, %v", rev, err)
+	rev, err = s.Rollback(3, testPassword, "")
+	if err != nil || rev != 5 {
+		t.Fatalf("rollback to a revision saved with two-factor on: %d, %v", rev, err)
 	}
-	if rev, err := s.Rollback(2, testPassword, ""); err != nil || rev != 4 {
-		t.Fatalf("rollback to a revision that says on: %d, %v; want revision 4, two-factor kept off", rev, err)
+	if got, _ := s.Revision(5); got.Security.TwoFactor || got.General.TokenLifetimeMinutes != 45 {
+		t.Errorf("revision 5: twoFactor %v, token lifetime %d; want false, 45", got.Security.TwoFactor, got.General.TokenLifetimeMinutes)
 	}
-	if doc, _ := s.Revision(4); doc.Security.TwoFactor {
-		t.Error("the rollback wrote security.twoFactor on while two-factor is off")
+}
+
+// TestRulesBeforePassword: an invalid document is refused before the password is
+// checked, so it costs no attempt (and says what is wrong even with a wrong password).
+func TestRulesBeforePassword(t *testing.T) {
+	s, path := newStore(t, nil)
+	doc := fullDoc()
+	doc.General.CallbackURL = "https://hooks.example.com:8443/cb"
+	for range lockoutAfter + 1 {
+		_, err := s.Save(doc, 1, "not the password", "")
+		wantViolation("general.callbackUrl", "port not allowed")(t, err)
+	}
+	if n := queryInt(t, rawDB(t, path), "SELECT count(*) FROM auth_log WHERE kind = 'save'"); n != 0 {
+		t.Errorf("%d save attempts logged for invalid documents", n)
 	}
 }

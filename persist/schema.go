@@ -16,6 +16,8 @@ const applicationID = 0x69647673
 var migrations = []string{
 	schemaV1,
 	schemaHistoryIndex,
+	schemaCatalogs,
+	schemaTwoFactorCredentials,
 }
 
 // schemaVersion is the schema this build writes and understands.
@@ -181,6 +183,59 @@ CREATE TABLE auth_log (
 // (BenchmarkHistory).
 const schemaHistoryIndex = `
 CREATE INDEX revisions_history ON revisions (number, created_at, author, summary, base);
+`
+
+// schemaCatalogs keeps the supported-ID catalogs with the revisions: each catalog once,
+// by the SHA-256 of its canonical form; each import with the revision it made and the
+// file it came from; and with every revision the catalog in force when it was saved
+// (NULL: the embedded default, which every revision before this step had).
+const schemaCatalogs = `
+CREATE TABLE catalogs (
+	sha256    TEXT PRIMARY KEY, -- of data
+	timestamp TEXT NOT NULL,    -- the vendor's date of the list, as the file gives it
+	data      TEXT NOT NULL     -- the vendor's supportedIdTypes shape, canonical
+);
+
+CREATE TABLE catalog_imports (
+	revision INTEGER PRIMARY KEY REFERENCES revisions (number),
+	catalog  TEXT    NOT NULL REFERENCES catalogs (sha256),
+	source   TEXT    NOT NULL -- the file's name, without its directory
+);
+
+ALTER TABLE revisions ADD COLUMN catalog TEXT REFERENCES catalogs (sha256);
+`
+
+// schemaTwoFactorCredentials adds two-factor authentication and API credentials.
+const schemaTwoFactorCredentials = `
+-- Two-factor authentication (TOTP, RFC 6238); a row means it is on. The secret is sealed
+-- with a key derived from the portal password (persist/seal.go). last_step is the time
+-- step (Unix time / 30 s) of the last code accepted: only later ones are taken, so a code
+-- works once.
+CREATE TABLE two_factor (
+	id          INTEGER PRIMARY KEY CHECK (id = 1),
+	secret      TEXT    NOT NULL,
+	last_step   INTEGER NOT NULL,
+	enrolled_at TEXT    NOT NULL
+);
+
+-- The one-time recovery codes of the enrolment, as SHA-256 hashes of 80-bit random codes.
+CREATE TABLE recovery_codes (
+	hash    TEXT PRIMARY KEY,
+	used_at TEXT -- NULL until used
+);
+
+-- API credentials. The id (token id or client id) is not secret; the secret is kept only
+-- as the SHA-256 of a 256-bit random value.
+CREATE TABLE credentials (
+	id          TEXT PRIMARY KEY,
+	label       TEXT NOT NULL,
+	kind        TEXT NOT NULL CHECK (kind IN ('api_token', 'oauth2_client')),
+	scopes      TEXT NOT NULL, -- space-separated (initiate, retrieve); '' for an api_token
+	secret_hash TEXT NOT NULL,
+	created_at  TEXT NOT NULL,
+	rotated_at  TEXT,          -- NULL until rotated
+	revoked_at  TEXT           -- NULL while in use
+);
 `
 
 // migrate brings db from its user_version up to target, one step per transaction, so a

@@ -171,17 +171,25 @@ func TestOpenUnwritableDirectory(t *testing.T) {
 		checkUnwritable(t, path)
 		return
 	}
-	const nobody = 65534
-	// nobody must reach the directory (t.TempDir makes private ones) and run a copy of
-	// the test binary (go test keeps it in a private directory too).
-	os.Chmod(tmp, 0o755)
-	os.Chmod(filepath.Dir(tmp), 0o755)
 	for _, f := range []string{dir, path, path + "-wal"} {
 		if err := os.Chown(f, nobody, nobody); err != nil {
 			t.Fatal(err)
 		}
 	}
 	os.Chmod(dir, 0o555)
+	runAsNobody(t, tmp, path)
+}
+
+// nobody is the user a root test runs its child as, for permissions to count.
+const nobody = 65534
+
+// runAsNobody runs t again as nobody with arg (see runChild). nobody must reach what is
+// inside tmp (t.TempDir makes private directories) and run a copy of the test binary (go
+// test keeps it in a private directory too).
+func runAsNobody(t *testing.T, tmp, arg string) {
+	t.Helper()
+	os.Chmod(tmp, 0o755)
+	os.Chmod(filepath.Dir(tmp), 0o755)
 	binDir, err := os.MkdirTemp("", "idvset-test-bin-")
 	if err != nil {
 		t.Fatal(err)
@@ -192,7 +200,7 @@ func TestOpenUnwritableDirectory(t *testing.T) {
 	if err := copyFile(os.Args[0], bin, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	runChild(t, bin, path, &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}})
+	runChild(t, bin, arg, &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}})
 }
 
 func checkUnwritable(t *testing.T, path string) {

@@ -36,8 +36,12 @@ type Store struct {
 	created  bool
 	madeDirs []string
 
+	// The embedded default catalog, parsed once, and the imported catalogs read so far
+	// (see catalogAt).
 	catOnce sync.Once
 	cat     *model.Catalog
+	catMu   sync.Mutex
+	cats    map[catalogKey]*model.Catalog
 
 	// beforeVerify, when set (by tests), runs after an attempt has taken its slot and
 	// before the password is hashed: tests hold attempts there to interleave them.
@@ -426,10 +430,3 @@ func (s *Store) Path() string { return s.path }
 // Close closes the database. After the last connection to a file closes, SQLite folds
 // the WAL back into the file.
 func (s *Store) Close() error { return s.db.Close() }
-
-// Catalog returns the supported-ID catalog in force: the embedded default until a
-// catalog has been imported. Callers must not modify it.
-func (s *Store) Catalog() (*model.Catalog, error) {
-	s.catOnce.Do(func() { s.cat = model.DefaultCatalog() })
-	return s.cat, nil
-}

@@ -12,10 +12,10 @@ import (
 	"idvset/model"
 )
 
-// writeTables replaces the normalised copy of the head with doc, revision rev. Documents
-// are upserted, never deleted; images are added once by hash and kept for the revisions
-// that refer to them.
-func (s *Store) writeTables(ctx context.Context, tx *sql.Tx, doc model.Settings, rev int) error {
+// writeTables replaces the normalised copy of the head with doc, revision rev, whose
+// catalog is cat. Documents are upserted, never deleted; images are added once by hash
+// and kept for the revisions that refer to them.
+func (s *Store) writeTables(ctx context.Context, tx *sql.Tx, doc model.Settings, rev int, cat *model.Catalog) error {
 	w := tableWriter{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
 	defer w.close()
 	for _, t := range []string{"general", "owned_domains", "client", "branding", "accepted",
@@ -44,10 +44,6 @@ func (s *Store) writeTables(ctx context.Context, tx *sql.Tx, doc model.Settings,
 		w.exec("INSERT INTO accepted_regions VALUES (?, ?)", string(r), string(a.Regions[r]))
 	}
 	w.countryTypes("accepted_country_types", a.Countries)
-	cat, err := s.Catalog()
-	if err != nil {
-		return err
-	}
 	w.countryTypes("accepted_effective", a.Accepted(cat))
 
 	f := doc.DataSettings.Fields

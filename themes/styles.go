@@ -43,6 +43,9 @@ type Styles struct {
 	Disabled Ink // a key that does nothing right now, in the full help: dim, faint in mono
 	Old      Ink // the old value in a change
 	New      Ink // the new value in a change
+	// QRCode draws a QR code whose light modules are blocks: white on black wherever
+	// there is colour, whatever the terminal's own background; plain in mono.
+	QRCode Ink
 
 	// Status line, by kind of message.
 	StatusInfo    Ink
@@ -98,6 +101,11 @@ func New(p Palette) *Styles {
 	}
 	s.Old = inkOf(lipgloss.NewStyle().Foreground(p.Error))
 	s.New = inkOf(lipgloss.NewStyle().Foreground(p.Success))
+	s.QRCode = inkOf(lipgloss.NewStyle())
+	if p.Colour {
+		// A scanner needs dark modules on a light ground, not the theme's colours.
+		s.QRCode = inkOf(lipgloss.NewStyle().Foreground(lipgloss.Color("#FFFFFF")).Background(lipgloss.Color("#000000")))
+	}
 
 	s.StatusInfo = inkOf(base)
 	s.StatusSuccess = inkOf(lipgloss.NewStyle().Foreground(p.Success).Bold(true))

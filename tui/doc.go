@@ -15,6 +15,7 @@
 //	tui/panes/<s>/   one package per section: general, redirect, client, branding,
 //	                 accepted, data, documents, security, history
 //	tui/panetest/    Run (a deterministic command runner) and Harness (one pane on a draft)
+//	tui/serve/       idvset serve: the editor over SSH, one Model per session (wish)
 //
 // A pane imports tui/common, components, model and themes: never another pane, never
 // the root, never persist.
@@ -55,8 +56,9 @@
 // # Storage
 //
 // A pane that reads or writes storage (History: revisions and diffs; Security:
-// enrolment, credentials; Accepted IDs: the catalog) declares in its own package the
-// small interface it needs, and its constructor takes it:
+// enrolment, credentials) declares in its own package the small interface it needs, and
+// its constructor takes it (what every pane needs comes with the Context: the catalog in
+// force is Rules.Catalog, which the root reads with the head):
 //
 //	// Package history …
 //	type Store interface {
@@ -81,6 +83,22 @@
 // return its own messages; the root routes them back to it (see Messages). persist.Store
 // satisfies the interface by having the methods; nobody imports persist for it. Tests
 // pass an in-memory implementation.
+//
+// The root itself asks two capabilities of its store (target.go): PasswordFree, whose
+// saves need no password (the save dialog goes from the review straight to saving), and
+// DocumentFile, a settings document file rather than the database (the header says
+// FILE, the messages speak of the file). persist.FileStore, the store of `idvset edit
+// FILE`, offers both.
+//
+// # Shared editors
+//
+// `idvset serve` (tui/serve) runs one Model per SSH session on one database, each on
+// its own store (its saves by that session's author). Options.Presence is who else is
+// connected, read when the header is drawn (the server sends PresenceMsg when it
+// changes); RevisionSavedMsg says another session saved, and an editor with nothing
+// unsaved moves to that revision; Options.OnSave hears every save's outcome (the
+// server's log); Saving and Unsaved let the server close a session without cutting a
+// save short, and say what was lost.
 //
 // # How to add a pane
 //

@@ -206,7 +206,7 @@ func TestEndToEndQuitAsks(t *testing.T) {
 		t.Errorf("--theme dark, yet the screen has no colour:\n%q", styled)
 	}
 	term.send("M-3")
-	term.waitFor("[3 Client]", "Client settings arrive in a later version")
+	term.waitFor("[3 Client]", "› Capture method")
 	term.send("M-1", "Enter").typeText("https://example.com/q").send("Enter")
 	term.waitFor("● 1 unsaved change")
 	term.send("q")

@@ -59,6 +59,7 @@ const (
 	headRefresh headPurpose = iota // after a save: only the used codes change
 	headReload                     // after a conflict: discard the draft, start from the head
 	headRebase                     // after a conflict: re-apply the draft onto the head
+	headFollow                     // another session saved: show its revision (RevisionSavedMsg)
 )
 
 // headMsg is a head revision read again after a save or a conflict.
@@ -67,16 +68,20 @@ type headMsg struct {
 	rev      int
 	settings model.Settings
 	used     []model.UsedCode
+	catalog  *model.Catalog // the catalog in force: an import (another process) replaces it
 	err      error
 }
 
-// headCmd reads the head revision and the used codes again.
+// headCmd reads the head revision, the used codes and the catalog again.
 func headCmd(store Store, purpose headPurpose) tea.Cmd {
 	return func() tea.Msg {
 		msg := headMsg{purpose: purpose}
 		msg.rev, msg.settings, msg.err = store.Head()
 		if msg.err == nil {
 			msg.used, msg.err = store.UsedCodes()
+		}
+		if msg.err == nil {
+			msg.catalog, msg.err = store.Catalog()
 		}
 		return msg
 	}

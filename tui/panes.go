@@ -39,7 +39,7 @@ func newPanes(ctx *common.Context, store Store) [sectionCount]common.Pane {
 		// 7 Documents (§1.6)
 		documents.New(ctx),
 		// 8 Security (§1.7)
-		security.New(ctx),
+		security.New(ctx, capability[security.Store](store)),
 		// 9 History (§2)
 		history.New(ctx, capability[history.Store](store)),
 		// end of the sections
@@ -84,7 +84,7 @@ func (m *Model) fromPane(pm paneMsg) tea.Cmd {
 		return nil
 	case tea.BatchMsg:
 		return tea.Batch(tagAll(pm.pane, msg)...)
-	case common.StatusMsg:
+	case common.StatusMsg, common.TwoFactorMsg:
 		return m.update(msg)
 	}
 	if cmds, ok := common.Sequence(pm.msg); ok {

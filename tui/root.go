@@ -25,6 +25,17 @@ type Options struct {
 	Home string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Presence, when set, is who else is connected to a shared editor (idvset serve): the
+	// header shows them, reading the list when it is drawn. Send PresenceMsg when it
+	// changes.
+	Presence Presence
+	// Remote is set by idvset serve: the user is on another machine, so no pane lists or
+	// reads this machine's files (an image is then set with idvset import).
+	Remote bool
+	// OnSave, when set, hears the outcome of every save: the revision it was based on,
+	// the one written (0 when refused) and the refusal (idvset serve logs them). It is
+	// called from Update, so it must not block.
+	OnSave func(base, rev int, err error)
 }
 
 // Model is the editor: the root Bubble Tea model. It owns the draft and the shared
@@ -53,6 +64,11 @@ type Model struct {
 	// saveRefused catches ctrl+s when saving is off, so the status line can say why.
 	// It never appears in help.
 	saveRefused key.Binding
+
+	target   target // the database, or a document file (idvset edit FILE)
+	presence Presence
+	onSave   func(base, rev int, err error)
+	savedBy  string // who saved the revision RevisionSavedMsg announced, escaped
 }
 
 // New returns the editor on store. It fails only on an unknown theme name.
@@ -71,6 +87,7 @@ func New(store Store, opt Options) (*Model, error) {
 		Keys:     common.NewKeyMap(),
 		Path:     store.Path(),
 		ReadOnly: opt.ReadOnly,
+		Remote:   opt.Remote,
 		Draft:    draft,
 		Now:      now,
 	}
@@ -79,6 +96,9 @@ func New(store Store, opt Options) (*Model, error) {
 		loading:     spinner.New(spinner.WithSpinner(spinner.Dot)),
 		panes:       newPanes(ctx, store),
 		saveRefused: key.NewBinding(key.WithKeys("ctrl+s")),
+		target:      targetOf(store),
+		presence:    opt.Presence,
+		onSave:      opt.OnSave,
 	}
 	m.tabs = NewTabs(ctx, m.panes)
 	return m, nil
@@ -149,6 +169,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
+	case tea.ColorProfileMsg:
+		// What the terminal can show decides how swatches and previews draw, in every
+		// pane; it comes once, at start.
+		return m.broadcast(msg)
 	case needsPasswordMsg:
 		if m.ctx.ReadOnly {
 			m.failure = fmt.Errorf("%s has no password yet, and --readonly cannot set one: run idvset without --readonly first", m.ctx.Path)
@@ -161,7 +185,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.setup = nil
 		m.loaded = true
 		m.ctx.Rules = model.Context{Catalog: msg.catalog, UsedCodes: msg.used}
-		return tea.Batch(m.startFrom(msg.rev, msg.settings), m.updatePane(m.tabs.Active(), common.ShownMsg{}))
+		cmd := tea.Batch(m.startFrom(msg.rev, msg.settings), m.updatePane(m.tabs.Active(), common.ShownMsg{}))
+		m.greet()
+		return cmd
 	case loadFailedMsg:
 		m.failure = msg.err
 		return nil
@@ -170,10 +196,22 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case savedMsg:
 		cmd := m.startFrom(msg.rev, msg.doc)
-		m.status = common.StatusMsg{Kind: common.StatusSuccess, Text: fmt.Sprintf("saved revision %d", msg.rev)}
+		m.status = common.StatusMsg{Kind: common.StatusSuccess, Text: m.target.saved(msg.rev)}
 		return tea.Batch(cmd, headCmd(m.store, headRefresh))
+	case saveResultMsg:
+		if m.onSave != nil {
+			m.onSave(m.ctx.Head, msg.rev, msg.err)
+		}
+		return m.forward(msg)
+	case PresenceMsg:
+		return nil // the header reads the list when it is drawn
+	case RevisionSavedMsg:
+		return m.followHead(msg)
 	case headMsg:
 		return m.headLoaded(msg)
+	case common.TwoFactorMsg:
+		m.setTwoFactor(msg.On)
+		return nil
 	case paneMsg:
 		return m.fromPane(msg)
 	}
@@ -214,6 +252,20 @@ func (m *Model) afterEdit() {
 	m.changes = len(m.draft.Changes())
 }
 
+// setTwoFactor moves the draft's base to the store's new two-factor state. The head
+// revision does not change (enrolment writes no revision); the edits are re-applied on
+// the new base, and none of them can touch the flag (no pane edits it).
+func (m *Model) setTwoFactor(on bool) {
+	base := m.draft.Base()
+	if base.Security.TwoFactor == on {
+		return
+	}
+	base = base.Clone()
+	base.Security.TwoFactor = on
+	m.draft.Rebase(base)
+	m.afterEdit()
+}
+
 // headLoaded finishes a reload or a re-apply after a conflict, or refreshes the used
 // codes after a save.
 func (m *Model) headLoaded(msg headMsg) tea.Cmd {
@@ -221,15 +273,20 @@ func (m *Model) headLoaded(msg headMsg) tea.Cmd {
 	case msg.err != nil && msg.purpose == headRefresh:
 		return nil // the store enforces the codes anyway; the status line says the save worked
 	case msg.err != nil:
+		what := "the head revision"
+		if m.target.isFile() {
+			what = m.target.file
+		}
 		m.status = common.StatusMsg{Kind: common.StatusError,
-			Text: "could not read the head revision: " + common.Safe(msg.err.Error()) + "; your changes are kept"}
+			Text: "could not read " + what + ": " + common.Safe(msg.err.Error()) + "; your changes are kept"}
 		return nil
 	}
 	m.ctx.Rules.UsedCodes = msg.used
+	m.ctx.Rules.Catalog = msg.catalog
 	switch msg.purpose {
 	case headReload:
 		cmd := m.startFrom(msg.rev, msg.settings)
-		m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("reloaded revision %d; your changes were discarded", msg.rev)}
+		m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("reloaded %s; your changes were discarded", m.target.rev(msg.rev))}
 		return cmd
 	case headRebase:
 		m.draft.Rebase(msg.settings)
@@ -237,15 +294,17 @@ func (m *Model) headLoaded(msg headMsg) tea.Cmd {
 		m.afterEdit()
 		cmd := m.broadcast(common.HeadMsg{Rev: msg.rev})
 		if !m.draft.Dirty() {
-			m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("revision %d already has all your changes: nothing to save", msg.rev)}
+			m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("%s already has all your changes: nothing to save", m.target.rev(msg.rev))}
 			return cmd
 		}
-		m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("re-applied %s on top of revision %d: review them again", common.Plural(m.changes, "change"), msg.rev)}
+		m.status = common.StatusMsg{Kind: common.StatusInfo, Text: fmt.Sprintf("re-applied %s on top of %s: review them again", common.Plural(m.changes, "change"), m.target.rev(msg.rev))}
 		m.overlay = newSaveFlow(m.ctx, m.store, m.ctx.Width, m.bodyHeight())
 		return cmd
 	case headRefresh:
 		// After a save: validation now knows the codes it used.
 		m.afterEdit()
+	case headFollow:
+		return m.followed(msg)
 	}
 	return nil
 }

@@ -74,6 +74,10 @@ type saveFlow struct {
 	refused  model.Violations
 	width    int
 	height   int
+	target   target // the database, or a document file
+	// noPassword: the store saves without a password (a document file): enter in the
+	// review saves at once.
+	noPassword bool
 }
 
 // newSaveFlow opens the review of the draft.
@@ -81,7 +85,11 @@ func newSaveFlow(ctx *common.Context, store Store, width, height int) *saveFlow 
 	f := &saveFlow{ctx: ctx, store: store, keys: newSaveKeys(), nav: common.NewFormNav(), width: width, height: height,
 		review:  newReview(ctx),
 		needOTP: ctx.Draft.Base().Security.TwoFactor,
-		spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
+		target:  targetOf(store), noPassword: passwordFree(store)}
+	if f.noPassword {
+		f.keys.Continue.SetHelp("enter", "save "+f.target.file)
+	}
 	f.setKeys()
 	return f
 }
@@ -151,20 +159,28 @@ func (f *saveFlow) Update(msg tea.Msg) (overlay, tea.Cmd) {
 	switch {
 	case key.Matches(k, f.keys.Continue):
 		f.message = ""
+		if f.noPassword {
+			var none string
+			f.pw, f.otp = &none, &none
+			return f, f.submit()
+		}
 		return f, f.openPassword()
 	case key.Matches(k, f.keys.Confirm):
 		f.deleteOK = !f.deleteOK
 	case key.Matches(k, f.keys.Back):
 		if f.phase == phaseConflict {
-			return nil, common.StatusCmd(common.StatusWarning, fmt.Sprintf(
-				"not saved: revision %d is newer than yours; your changes are kept", f.conflict.Head))
+			newer := fmt.Sprintf("revision %d is newer than yours", f.conflict.Head)
+			if f.target.isFile() {
+				newer = f.target.file + " changed on disk"
+			}
+			return nil, common.StatusCmd(common.StatusWarning, "not saved: "+newer+"; your changes are kept")
 		}
 		return nil, nil
 	case key.Matches(k, f.keys.Reload):
 		f.phase = phaseConfirmReload
 	case key.Matches(k, f.keys.Reapply):
 		return nil, tea.Sequence(
-			common.StatusCmd(common.StatusInfo, fmt.Sprintf("re-applying your changes on top of revision %d…", f.conflict.Head)),
+			common.StatusCmd(common.StatusInfo, fmt.Sprintf("re-applying your changes on top of %s…", f.target.rev(f.conflict.Head))),
 			headCmd(f.store, headRebase))
 	case key.Matches(k, f.keys.Yes):
 		return nil, headCmd(f.store, headReload)
@@ -186,7 +202,7 @@ func (f *saveFlow) openPassword() tea.Cmd {
 	fields := []huh.Field{f.pwField}
 	if f.needOTP {
 		fields = append(fields, huh.NewInput().Title("Two-factor code").
-			Description("6 digits from your authenticator app").CharLimit(6).Value(f.otp))
+			Description("6 digits from your authenticator app, or a recovery code").CharLimit(recoveryCodeLimit).Value(f.otp))
 	}
 	f.form = huh.NewForm(huh.NewGroup(fields...)).
 		WithTheme(f.ctx.Styles.HuhTheme()).
@@ -195,6 +211,10 @@ func (f *saveFlow) openPassword() tea.Cmd {
 		WithWidth(max(min(f.width, 72), 10))
 	return f.form.Init()
 }
+
+// recoveryCodeLimit is what the code field takes: a recovery code (16 characters in four
+// groups) with room for the spaces someone types between the groups.
+const recoveryCodeLimit = 24
 
 // updatePassword runs the prompt. Enter and tab move on, and enter on the last field
 // saves, at once rather than through huh's commands, so keys typed right after land in
@@ -288,7 +308,17 @@ func (f *saveFlow) lines() []string {
 		out = append(out, common.ViolationLines(st, f.refused, f.width-2)...)
 		return append(out, "", st.Hint.Render(common.Wrap("Fix these and press ctrl+s again; your changes are kept.", f.width)))
 	}
-	return f.review.lines(f.ctx, f.width, f.deleteOK)
+	lines := f.review.lines(f.ctx, f.width, f.deleteOK)
+	if f.target.isFile() {
+		st := f.ctx.Styles
+		note := common.Wrap(fmt.Sprintf("Saving writes %s in canonical form (sorted keys), images given as files kept as files. No password: a file is not the portal; idvset import %s saves it there.",
+			f.target.file, f.target.file), f.width)
+		lines = append(lines, "")
+		for _, l := range strings.Split(note, "\n") {
+			lines = append(lines, st.Hint.Render(l))
+		}
+	}
+	return lines
 }
 
 func (f *saveFlow) View() string {
@@ -296,6 +326,9 @@ func (f *saveFlow) View() string {
 	w := max(f.width, 1)
 	changes := common.Plural(len(f.review.changes), "change")
 	title := st.Title.Render(fmt.Sprintf("Review: %s against revision %d", changes, f.ctx.Head))
+	if f.target.isFile() {
+		title = st.Title.Render(fmt.Sprintf("Review: %s to %s", changes, f.target.file))
+	}
 	msg := ""
 	if f.message != "" {
 		msg = st.Error.Render(common.Wrap("✗ "+f.message, w))
@@ -307,7 +340,11 @@ func (f *saveFlow) View() string {
 	case phaseSaving:
 		sp := f.spinner
 		sp.Style = st.Spinner
-		return joinLines(title, "", sp.View()+"checking the password and saving…")
+		doing := "checking the password and saving…"
+		if f.noPassword {
+			doing = "saving…"
+		}
+		return joinLines(title, "", sp.View()+doing)
 	case phaseConflict, phaseConfirmReload:
 		return f.conflictView(w)
 	}
@@ -320,18 +357,24 @@ func (f *saveFlow) conflictView(w int) string {
 	st := f.ctx.Styles
 	c := f.conflict
 	n := common.Plural(len(f.review.changes), "change")
+	what := fmt.Sprintf("✗ Conflict: revision %d was saved after you started from revision %d.", c.Head, c.Base)
+	theirs := fmt.Sprintf("revision %d", c.Head)
+	if f.target.isFile() {
+		what = fmt.Sprintf("✗ Conflict: %s changed on disk after you opened it.", f.target.file)
+		theirs = "the file as it is now"
+	}
 	lines := []string{
-		st.Error.Render(fmt.Sprintf("✗ Conflict: revision %d was saved after you started from revision %d.", c.Head, c.Base)),
+		st.Error.Render(common.Wrap(what, w)),
 		"",
 		common.Wrap("Nothing was written; your changes are kept.", w),
 		"",
-		st.Key.Render("  r") + fmt.Sprintf("  reload revision %d and discard your %s", c.Head, n),
-		st.Key.Render("  a") + fmt.Sprintf("  re-apply your %s on top of revision %d, then review again", n, c.Head),
+		st.Key.Render("  r") + fmt.Sprintf("  reload %s and discard your %s", theirs, n),
+		st.Key.Render("  a") + fmt.Sprintf("  re-apply your %s on top of %s, then review again", n, theirs),
 		st.Key.Render("esc") + "  back to editing",
 	}
 	if f.phase == phaseConfirmReload {
 		lines = append(lines, "", st.Warning.Render(common.Wrap(
-			fmt.Sprintf("Discard your %s and load revision %d? y/N", n, c.Head), w)))
+			fmt.Sprintf("Discard your %s and load %s? y/N", n, theirs), w)))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -155,34 +154,5 @@ func (s *setupScreen) view() string {
 
 // feedback is the live verdict on what is typed: strength, the policy, the match.
 func (s *setupScreen) feedback(w int) []string {
-	st := s.ctx.Styles
-	pw, again := *s.pw, *s.again
-	if pw == "" {
-		return strings.Split(st.Hint.Render(common.Wrap(fmt.Sprintf(
-			"at least %d characters; a passphrase of a few words is easy to type and hard to guess", model.MinPasswordLen), w)), "\n")
-	}
-	strength := model.PasswordStrength(pw)
-	style := st.Warning
-	switch strength {
-	case model.StrengthTooShort, model.StrengthWeak:
-		style = st.Error
-	case model.StrengthStrong:
-		style = st.Success
-	}
-	out := []string{st.Label.Render("strength: ") + style.Render(strength.String())}
-	if err := model.CheckPassword(pw); err != nil {
-		out = append(out, st.Error.Render(common.Truncate("✗ "+err.Error(), w)))
-	} else {
-		out = append(out, st.Success.Render("✓ meets the password policy"))
-	}
-	switch {
-	case again == "":
-	case again == pw:
-		out = append(out, st.Success.Render("✓ the passwords match"))
-	case strings.HasPrefix(pw, again):
-		out = append(out, st.Hint.Render("repeat it…"))
-	default:
-		out = append(out, st.Error.Render("✗ the two passwords differ"))
-	}
-	return out
+	return common.PasswordFeedback(s.ctx.Styles, *s.pw, *s.again, w)
 }

@@ -53,7 +53,11 @@ func (m *Model) render() string {
 	tabs := st.Rule.Render(strings.Repeat("─", w))
 	switch {
 	case m.failure != nil:
-		body = st.Error.Render(common.Wrap("✗ cannot open the database: "+common.Safe(m.failure.Error()), w)) +
+		what := "the database"
+		if m.target.isFile() {
+			what = m.target.file
+		}
+		body = st.Error.Render(common.Wrap("✗ cannot open "+what+": "+common.Safe(m.failure.Error()), w)) +
 			"\n\n" + st.Hint.Render("press q to quit")
 	case m.setup != nil:
 		body = m.setup.view()
@@ -83,8 +87,13 @@ func (m *Model) header() string {
 	st := m.ctx.Styles
 	w := m.ctx.Width
 	var right []string
+	if m.target.isFile() {
+		right = append(right, st.Badge.Render(" FILE "))
+	}
 	if m.loaded {
-		right = append(right, st.Rev.Render(fmt.Sprintf("rev %d", m.ctx.Head)))
+		if !m.target.isFile() {
+			right = append(right, st.Rev.Render(fmt.Sprintf("rev %d", m.ctx.Head)))
+		}
 		if m.changes > 0 {
 			right = append(right, st.Dirty.Render("● "+common.Plural(m.changes, "unsaved change")))
 		} else {
@@ -97,7 +106,15 @@ func (m *Model) header() string {
 	r := strings.Join(right, "  ")
 	name := st.AppName.Render("idvset") + "  "
 	room := w - lipgloss.Width(name) - lipgloss.Width(r) - 2
+	// Who else is here matters more than the path, which every session shares.
+	who := m.presenceView(room * 2 / 3)
+	if who != "" {
+		room -= lipgloss.Width(who) + 2
+	}
 	left := name + st.Path.Render(shortenPath(common.Safe(m.ctx.Path), m.home, max(room, 1)))
+	if who != "" {
+		left += "  " + who
+	}
 	return common.Spread(left, r, w)
 }
 
@@ -159,8 +176,8 @@ func (m *Model) tabsView() string {
 }
 
 func (m *Model) headerKey() string {
-	return fmt.Sprintf("%p %d %d %v %v %d %s", m.ctx.Styles, m.ctx.Width, m.ctx.Head, m.loaded,
-		m.ctx.ReadOnly, m.changes, m.ctx.Path)
+	return fmt.Sprintf("%p %d %d %v %v %d %s %d", m.ctx.Styles, m.ctx.Width, m.ctx.Head, m.loaded,
+		m.ctx.ReadOnly, m.changes, m.ctx.Path, m.presenceVersion())
 }
 
 // bindingsKey identifies what a help line shows: the width and each binding shown.

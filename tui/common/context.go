@@ -36,6 +36,9 @@ type Context struct {
 	Path string
 	// ReadOnly is --readonly: browse, never save.
 	ReadOnly bool
+	// Remote says the person at the keyboard is not on this machine (idvset serve): a
+	// pane must neither list nor read files here, which would show them the server's.
+	Remote bool
 	// Head is the revision the draft is based on.
 	Head int
 	// Draft is the settings being edited.

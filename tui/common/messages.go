@@ -64,3 +64,9 @@ func Sequence(msg tea.Msg) ([]tea.Cmd, bool) {
 	}
 	return out, true
 }
+
+// TwoFactorMsg tells the root that two-factor authentication was turned on or off (the
+// Security pane's enrolment or disable). security.twoFactor in a document reports the
+// store's state, so the root moves the draft's base to it, keeping the edits: the next
+// save then sends the state the store has, and asks for a code when it is on.
+type TwoFactorMsg struct{ On bool }

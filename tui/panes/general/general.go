@@ -10,7 +10,6 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"idvset/tui/common"
 )
@@ -122,46 +121,15 @@ func (p *Pane) View() string {
 	st := p.ctx.Styles
 	// Past 100 columns a limit at the far right is too far from its label to read.
 	w := min(p.width, 100)
-	head := []string{st.Title.Render("General") + st.Hint.Render("  where results go and where the end user is sent"), ""}
+	head := [2]string{st.Title.Render("General") + st.Hint.Render("  where results go and where the end user is sent"), ""}
 	if p.ctx.ReadOnly {
 		head[1] = st.Warning.Render(common.ReadOnlyNotice)
 	}
-	var lines []string
-	var starts []int // where each field's block starts
-	selEnd := 0
+	blocks := make([][]string, len(p.fields))
 	for i := range p.fields {
-		starts = append(starts, len(lines))
-		lines = append(lines, p.block(i, w)...)
-		if i == p.cursor {
-			selEnd = len(lines)
-		}
-		lines = append(lines, "")
+		blocks[i] = p.block(i, w)
 	}
-
-	// Scroll down by whole fields, just enough to show all of the selected one.
-	room := max(p.height-len(head), 1)
-	off := 0
-	for _, s := range starts {
-		if selEnd-s <= room || s == starts[p.cursor] {
-			off = s
-			break
-		}
-	}
-	lines = lines[off:]
-	if off > 0 && !p.ctx.ReadOnly {
-		head[1] = st.Hint.Render("↑ more above")
-	}
-	if len(lines) > room {
-		if strings.TrimSpace(strings.Join(lines[room:], "")) != "" {
-			lines = append(lines[:room-1], st.Hint.Render("↓ more below"))
-		}
-		lines = lines[:room]
-	}
-	if len(head)+len(lines) > p.height {
-		// Less room than the title needs: the fields come first.
-		head = head[:max(p.height-len(lines), 0)]
-	}
-	return strings.Join(append(head, lines...), "\n")
+	return common.Blocks(st, head, blocks, p.cursor, p.height)
 }
 
 // block draws field i: its label with its limit (the selected one marked with › and
@@ -170,16 +138,7 @@ func (p *Pane) block(i, w int) []string {
 	st := p.ctx.Styles
 	f := p.fields[i]
 	selected := i == p.cursor
-	label := "  " + f.label
-	if selected {
-		label = "› " + f.label
-	}
-	row := common.Spread(label, f.limitHint()+" ", w)
-	if selected {
-		row = st.Selected.Render(row + strings.Repeat(" ", max(w-lipgloss.Width(row), 0)))
-	} else {
-		row = st.Label.Render(label) + st.Hint.Render(strings.TrimPrefix(row, label))
-	}
+	row := common.BlockLabel(st, f.label, f.limitHint(), selected, w)
 
 	var body []string
 	if selected && p.editor != nil {
