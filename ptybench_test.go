@@ -119,7 +119,7 @@ func editorCase(name, bin, db string, revisions int) ptyCase {
 				Steps: []ptyStep{{Metric: "move", Key: "down", Times: 4}, {Metric: "move", Key: "up", Times: 4}}},
 			{Name: "ids", Enter: []ptyStep{{Key: "alt+5", Expect: "[5 "}},
 				Missing: "arrive in a later version",
-				Why:     "the Accepted IDs pane is still a placeholder here (issue 9, branch accepted): its steps run once it lands",
+				Why:     "the Accepted IDs pane is a placeholder in this build: its steps run once it is built",
 				Steps:   idsSteps("Germany", "250 marked")},
 		},
 	}
