@@ -20,6 +20,22 @@ const (
 	lockoutMax   = time.Hour
 )
 
+// Attempts in flight: a failure is counted when an attempt takes its slot, before its
+// password is known to be wrong, so five attempts being verified at once set the
+// lockout. A sixth that comes meanwhile is not refused for what may be five right
+// passwords: it waits until they are settled (at most inFlightWait of real time; an
+// argon2id check takes well under a second), then tries again. An attempt logged as
+// verifying for longer than inFlightFor is taken for one whose process died: it stays a
+// failure, and nobody waits for it.
+const (
+	inFlightFor  = 30 * time.Second
+	inFlightWait = 10 * time.Second
+	inFlightPoll = 20 * time.Millisecond
+)
+
+// errInFlight: the lockout is set only by attempts still being verified; try again soon.
+var errInFlight = errors.New("attempts are being verified")
+
 // passwordSecret names the portal password's row in the secrets table.
 const passwordSecret = "portal_password"
 
@@ -264,7 +280,18 @@ func (s *Store) authorize(a attempt, do op) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
-	st, err := s.takeSlot(a.kind, a.code != "")
+	st, err := s.takeSlot(a.kind, a.code != "", true)
+	for deadline := time.Now().Add(inFlightWait); errors.Is(err, errInFlight); {
+		if s.whileInFlight != nil {
+			s.whileInFlight()
+		}
+		if time.Now().After(deadline) {
+			st, err = s.takeSlot(a.kind, a.code != "", false) // refused as locked
+			break
+		}
+		time.Sleep(inFlightPoll)
+		st, err = s.takeSlot(a.kind, a.code != "", true)
+	}
 	if err != nil {
 		return err
 	}
@@ -361,8 +388,10 @@ func (s *Store) verify(a attempt, st slotState) (string, verified, error) {
 
 // takeSlot is the first step of an attempt, one write transaction: refuse it when no
 // password is set, a wait is running, or two-factor is on and no code is given (logging
-// why), else count it as a failure and log it as being verified.
-func (s *Store) takeSlot(kind string, withCode bool) (slotState, error) {
+// why), else count it as a failure and log it as being verified. When patient and the
+// wait is set only by attempts still being verified, it logs nothing and returns
+// errInFlight, for the caller to try again once they are settled.
+func (s *Store) takeSlot(kind string, withCode, patient bool) (slotState, error) {
 	tx, err := s.db.Begin() // BEGIN IMMEDIATE (see dsnParams): the read below is under the write lock
 	if err != nil {
 		return slotState{}, err
@@ -395,6 +424,17 @@ func (s *Store) takeSlot(kind string, withCode bool) (slotState, error) {
 			return slotState{}, fmt.Errorf("auth_state.locked_until: %w", err)
 		}
 		if now.Before(t) {
+			if patient {
+				var inFlight int
+				err := tx.QueryRow("SELECT count(*) FROM auth_log WHERE outcome = ? AND at > ?",
+					outcomeVerifying, formatTime(now.Add(-inFlightFor))).Scan(&inFlight)
+				if err != nil {
+					return slotState{}, err
+				}
+				if inFlight > 0 && failures-inFlight < lockoutAfter {
+					return slotState{}, errInFlight
+				}
+			}
 			// Refused without looking at the password, so guessing during a wait is useless.
 			return refuse(outcomeLocked, &model.LockedError{Until: t, Failures: failures})
 		}

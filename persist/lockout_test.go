@@ -41,18 +41,25 @@ func newBarrier(n int) *barrier {
 	return b
 }
 
-// attempt runs f on s, holding it at the password check until every attempt is in.
+// attempt runs f on s, holding it at the password check until every attempt is in. An
+// attempt that waits for others being verified (see inFlightWait) is in, unheld: it
+// goes on once they are settled.
 func (b *barrier) attempt(s *Store, f func() error) error {
 	reached := false
-	s.beforeVerify = func() {
+	arrive := func(hold bool) {
+		if reached {
+			return
+		}
 		reached = true
 		b.wg.Done()
-		b.wg.Wait()
+		if hold {
+			b.wg.Wait()
+		}
 	}
+	s.beforeVerify = func() { arrive(true) }
+	s.whileInFlight = func() { arrive(false) }
 	err := f()
-	if !reached {
-		b.wg.Done()
-	}
+	arrive(false)
 	return err
 }
 
@@ -115,6 +122,9 @@ func TestLockoutParallelStores(t *testing.T) {
 
 // TestLockoutParallelRightPassword: 12 wrong passwords and the right one at once. The
 // right one saves only when it took one of the first five slots, before the lockout.
+// Never are more than five guesses verified in a row: without the right one among the
+// first five, exactly five are; with it, it forgives those before it (the policy is five
+// failures in a row), and the wrong ones that waited meanwhile get at most five more.
 func TestLockoutParallelRightPassword(t *testing.T) {
 	for round := range 3 {
 		t.Run(fmt.Sprint(round), func(t *testing.T) {
@@ -136,23 +146,26 @@ func TestLockoutParallelRightPassword(t *testing.T) {
 			wg.Wait()
 
 			checked, _ := countVerified(t, path)
-			if checked != lockoutAfter {
-				t.Errorf("%d passwords verified, want %d", checked, lockoutAfter)
-			}
 			db := rawDB(t, path)
 			revs := queryInt(t, db, "SELECT count(*) FROM revisions")
 			// The attempts in slot order: the right one is the only "ok" among the saves.
 			slots := queryString(t, db, `SELECT group_concat(outcome, ',') FROM
 				(SELECT outcome FROM auth_log WHERE kind = 'save' AND outcome <> 'locked' ORDER BY id)`)
+			for _, run := range strings.Split(slots, "ok") {
+				if n := strings.Count(run, "wrong"); n > lockoutAfter {
+					t.Errorf("%d guesses verified in a row: %s", n, slots)
+				}
+			}
 			var le *model.LockedError
 			switch {
 			case rightErr == nil:
-				if revs != 2 || !strings.Contains(slots, "ok") {
+				before, _, _ := strings.Cut(slots, "ok")
+				if revs != 2 || !strings.Contains(slots, "ok") || strings.Count(before, "wrong") >= lockoutAfter {
 					t.Errorf("the right password saved (%d revisions) without one of the five slots: %s", revs, slots)
 				}
 			case errors.As(rightErr, &le):
-				if revs != 1 || strings.Contains(slots, "ok") {
-					t.Errorf("refused as locked, yet %d revisions and slots %s", revs, slots)
+				if revs != 1 || strings.Contains(slots, "ok") || checked != lockoutAfter {
+					t.Errorf("refused as locked, yet %d revisions, %d verified and slots %s", revs, checked, slots)
 				}
 			default:
 				t.Fatalf("the right password: err = %v", rightErr)
@@ -162,9 +175,16 @@ func TestLockoutParallelRightPassword(t *testing.T) {
 	}
 }
 
-// held starts an attempt with password on s and holds it after it took its slot, until
+// held starts a save with password on s and holds it after it took its slot, until
 // release is called; wait returns its result.
 func held(t *testing.T, s *Store, password string) (release func(), wait func() error) {
+	t.Helper()
+	return heldAttempt(t, s, func() error { _, err := s.Save(fullDoc(), 1, password, ""); return err })
+}
+
+// heldAttempt starts attempt on s and holds it after it took its slot, until release is
+// called; wait returns its result.
+func heldAttempt(t *testing.T, s *Store, attempt func() error) (release func(), wait func() error) {
 	t.Helper()
 	in, out := make(chan struct{}), make(chan struct{})
 	s.beforeVerify = func() {
@@ -172,7 +192,7 @@ func held(t *testing.T, s *Store, password string) (release func(), wait func() 
 		<-out
 	}
 	done := make(chan error, 1)
-	go func() { _, err := s.Save(fullDoc(), 1, password, ""); done <- err }()
+	go func() { done <- attempt() }()
 	select {
 	case <-in:
 	case err := <-done:
@@ -181,8 +201,30 @@ func held(t *testing.T, s *Store, password string) (release func(), wait func() 
 	return func() { close(out) }, func() error { return <-done }
 }
 
-// TestLockoutCountsAttemptsInFlight: five attempts still being verified already lock out
-// a sixth, even with the right password, before any of the five is known to be wrong.
+// waiting starts attempt on s and returns once it waits for attempts being verified
+// (it neither took a slot nor was refused); wait returns its result.
+func waiting(t *testing.T, s *Store, attempt func() error) (wait func() error) {
+	t.Helper()
+	in := make(chan struct{}, 1)
+	s.whileInFlight = func() {
+		select {
+		case in <- struct{}{}:
+		default:
+		}
+	}
+	done := make(chan error, 1)
+	go func() { done <- attempt() }()
+	select {
+	case <-in:
+	case err := <-done:
+		t.Fatalf("the attempt did not wait for those being verified: %v", err)
+	}
+	return func() error { return <-done }
+}
+
+// TestLockoutCountsAttemptsInFlight: five attempts still being verified hold back a
+// sixth, even with the right password, before any of the five is known to be wrong; once
+// they are wrong, it is refused as locked, its password never looked at.
 func TestLockoutCountsAttemptsInFlight(t *testing.T) {
 	_, path := newStore(t, nil)
 	var releases []func()
@@ -191,19 +233,51 @@ func TestLockoutCountsAttemptsInFlight(t *testing.T) {
 		r, w := held(t, openTest(t, path, nil), fmt.Sprintf("wrong password %d", i))
 		releases, waits = append(releases, r), append(waits, w)
 	}
-	_, err := openTest(t, path, nil).Save(fullDoc(), 1, testPassword, "")
-	var le *model.LockedError
-	if !errors.As(err, &le) {
-		t.Fatalf("sixth attempt while five are being verified: err = %v, want *LockedError", err)
-	}
+	sixth := openTest(t, path, nil)
+	result := waiting(t, sixth, func() error { _, err := sixth.Save(fullDoc(), 1, testPassword, ""); return err })
 	for i := range releases {
 		releases[i]()
 		if err := waits[i](); !errors.Is(err, model.ErrWrongPassword) {
 			t.Errorf("attempt %d: err = %v, want ErrWrongPassword", i, err)
 		}
 	}
+	var le *model.LockedError
+	if err := result(); !errors.As(err, &le) {
+		t.Fatalf("sixth attempt after five wrong ones: err = %v, want *LockedError", err)
+	}
 	if checked, locked := countVerified(t, path); checked != lockoutAfter || locked != 1 {
 		t.Errorf("%d verified and %d locked, want %d and 1", checked, locked, lockoutAfter)
+	}
+}
+
+// TestLockoutWaitsForRightPasswords: six admins saving at once with the right password
+// all get through: the sixth waits while the five before it are verified, instead of
+// being told to wait 30 s for failures that never happen.
+func TestLockoutWaitsForRightPasswords(t *testing.T) {
+	_, path := newStore(t, nil)
+	var releases []func()
+	var waits []func() error
+	for range lockoutAfter {
+		s := openTest(t, path, nil)
+		r, w := heldAttempt(t, s, func() error { return s.authenticate(kindSave, testPassword, "") })
+		releases, waits = append(releases, r), append(waits, w)
+	}
+	sixth := openTest(t, path, nil)
+	result := waiting(t, sixth, func() error { return sixth.authenticate(kindSave, testPassword, "") })
+	for i := range releases {
+		releases[i]()
+		if err := waits[i](); err != nil {
+			t.Errorf("attempt %d: %v", i, err)
+		}
+	}
+	if err := result(); err != nil {
+		t.Fatalf("the sixth right password: %v", err)
+	}
+	if checked, locked := countVerified(t, path); checked != lockoutAfter+1 || locked != 0 {
+		t.Errorf("%d verified and %d locked, want %d and none", checked, locked, lockoutAfter+1)
+	}
+	if f := authState(t, path); f != 0 {
+		t.Errorf("failures = %d after six right passwords, want 0", f)
 	}
 }
 
@@ -244,7 +318,7 @@ func TestLockoutSuccessRacingFailures(t *testing.T) {
 // and recording the result stays counted as a failure and logged as "verifying".
 func TestLockoutCrashWhileVerifying(t *testing.T) {
 	s, path := newStore(t, nil)
-	if _, err := s.takeSlot(kindSave, false); err != nil { // and never finish
+	if _, err := s.takeSlot(kindSave, false, true); err != nil { // and never finish
 		t.Fatal(err)
 	}
 	if f := authState(t, path); f != 1 {
@@ -286,7 +360,16 @@ func attemptChild(path string) {
 		os.Exit(3)
 	}
 	reached := false
+	s.whileInFlight = func() { // in, unheld: it goes on once those being verified are settled
+		if !reached {
+			reached = true
+			arrive("waiting")
+		}
+	}
 	s.beforeVerify = func() {
+		if reached {
+			return
+		}
 		reached = true
 		arrive("reached")
 		for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(time.Millisecond) {

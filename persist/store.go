@@ -46,6 +46,9 @@ type Store struct {
 	// beforeVerify, when set (by tests), runs after an attempt has taken its slot and
 	// before the password is hashed: tests hold attempts there to interleave them.
 	beforeVerify func()
+	// whileInFlight, when set (by tests), runs each time an attempt finds the lockout
+	// set only by attempts still being verified, before it waits for them.
+	whileInFlight func()
 }
 
 // Options configure a store.
