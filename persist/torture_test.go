@@ -107,70 +107,46 @@ func checkConsistent(t *testing.T, path, when string) (int, model.Settings) {
 // writerDomain is what writer w's k-th save adds to general.ownedDomains.
 func writerDomain(w, k int) string { return fmt.Sprintf("w%dk%d.example.com", w, k) }
 
-// writerStats is what a writer met besides its saves.
-type writerStats struct {
-	conflicts int // saves refused as a conflict and re-applied on the new head
-	// lockouts are saves refused as locked although no password was wrong: the lockout
-	// counts an attempt as failed until its password is verified (so that no more than 5
-	// guesses are ever verified before a wait), so a sixth save arriving while five are
-	// being verified is told to wait 30 s. A finding for the lockout's owner (issue 11):
-	// such an attempt could wait for those in flight instead. The writer tries again.
-	lockouts int
-}
-
 // runWriter makes n saves on its own connection to path, each adding its domain to
 // ownedDomains on top of the head; a save refused as a conflict is re-applied on the new
-// head, as the editor offers, and one refused as locked is tried again once the attempts
-// in flight are done (see writerStats). Any other refusal ends it: "database is locked"
-// must never reach a user.
-func runWriter(path string, w, n int) (st writerStats, err error) {
+// head, as the editor offers. Any other refusal ends it: neither "database is locked" nor
+// a lockout (no password is wrong; an attempt waits for those being verified) may reach
+// a user. It returns how many conflicts it re-applied.
+func runWriter(path string, w, n int) (conflicts int, err error) {
 	s, err := Open(path, Options{Author: fmt.Sprintf("writer %d", w), params: testParams, NoCreate: true})
 	if err != nil {
-		return st, err
+		return 0, err
 	}
 	defer s.Close()
 	for k := range n {
-		var lockedSince time.Time
 		for {
 			rev, head, err := s.Head()
 			if err != nil {
-				return st, fmt.Errorf("save %d: reading the head: %w", k, err)
+				return conflicts, fmt.Errorf("save %d: reading the head: %w", k, err)
 			}
 			doc := head.Clone()
 			doc.General.OwnedDomains = append(doc.General.OwnedDomains, writerDomain(w, k))
 			_, err = s.Save(doc, rev, testPassword, "")
 			var ce *model.ConflictError
-			var le *model.LockedError
-			switch {
-			case errors.As(err, &ce):
-				st.conflicts++
+			if errors.As(err, &ce) {
+				conflicts++
 				continue
-			case errors.As(err, &le):
-				st.lockouts++
-				if lockedSince.IsZero() {
-					lockedSince = time.Now()
-				}
-				if time.Since(lockedSince) > 10*time.Second {
-					return st, fmt.Errorf("save %d: still locked after 10 s: %w", k, err)
-				}
-				time.Sleep(10 * time.Millisecond)
-				continue
-			case err != nil:
-				return st, fmt.Errorf("save %d: %w", k, err)
+			}
+			if err != nil {
+				return conflicts, fmt.Errorf("save %d: %w", k, err)
 			}
 			break
 		}
 	}
-	return st, nil
+	return conflicts, nil
 }
 
-var writerResult = regexp.MustCompile(`writer (\d+): conflicts=(\d+) lockouts=(\d+)`)
+var writerResult = regexp.MustCompile(`writer (\d+): conflicts=(\d+)`)
 
 // TestConcurrentWriters: 8 writers on separate connections (separate processes under
 // make torture) make 10 saves each (100 under make torture), re-applying on conflict.
 // Every save is there, in a revision of its own on top of the one before, the head holds
-// all of them, and no writer met any error but a conflict or a lockout of attempts in
-// flight (counted: see writerStats).
+// all of them, and no writer met any error but a conflict.
 func TestConcurrentWriters(t *testing.T) {
 	if arg, ok := childArg(t); ok { // one writer process: "path|w|saves|start"
 		parts := strings.Split(arg, "|")
@@ -178,18 +154,18 @@ func TestConcurrentWriters(t *testing.T) {
 		n, _ := strconv.Atoi(parts[2])
 		start, _ := strconv.ParseInt(parts[3], 10, 64)
 		time.Sleep(time.Until(time.Unix(0, start)))
-		st, err := runWriter(parts[0], w, n)
+		conflicts, err := runWriter(parts[0], w, n)
 		if err != nil {
 			t.Fatalf("writer %d: %v", w, err)
 		}
-		t.Logf("writer %d: conflicts=%d lockouts=%d", w, st.conflicts, st.lockouts)
+		t.Logf("writer %d: conflicts=%d", w, conflicts)
 		return
 	}
 	const writers = 8
 	saves := tortureSize(t, writerSavesEnv, 10, 100)
 	processes := os.Getenv(tortureEnv) == "1"
 	_, path := newStore(t, nil)
-	stats := make([]writerStats, writers)
+	conflicts := make([]int, writers)
 	errs := make([]error, writers)
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -205,13 +181,12 @@ func TestConcurrentWriters(t *testing.T) {
 					errs[w] = fmt.Errorf("%v\n%s", err, out)
 					return
 				}
-				stats[w].conflicts, _ = strconv.Atoi(string(m[2]))
-				stats[w].lockouts, _ = strconv.Atoi(string(m[3]))
+				conflicts[w], _ = strconv.Atoi(string(m[2]))
 			})
 		}
 	} else {
 		for w := range writers {
-			wg.Go(func() { stats[w], errs[w] = runWriter(path, w, saves) })
+			wg.Go(func() { conflicts[w], errs[w] = runWriter(path, w, saves) })
 		}
 	}
 	wg.Wait()
@@ -239,20 +214,17 @@ func TestConcurrentWriters(t *testing.T) {
 			}
 		}
 	}
-	var total writerStats
-	for _, st := range stats {
-		total.conflicts += st.conflicts
-		total.lockouts += st.lockouts
+	total := 0
+	for _, c := range conflicts {
+		total += c
 	}
 	how := "goroutines, one connection each"
 	if processes {
 		how = "processes"
 		elapsed -= 2 * time.Second // the wait for every process to start
 	}
-	t.Logf("figures: %d writers (%s) × %d saves = %d saves in %v, %.0f saves/s; %d conflicts re-applied; "+
-		"%d saves refused as locked with no wrong password (tried again); no other error reached a writer",
-		writers, how, saves, writers*saves, elapsed.Round(time.Millisecond), float64(writers*saves)/elapsed.Seconds(),
-		total.conflicts, total.lockouts)
+	t.Logf("figures: %d writers (%s) × %d saves = %d saves in %v, %.0f saves/s; %d conflicts re-applied; no other error reached a writer",
+		writers, how, saves, writers*saves, elapsed.Round(time.Millisecond), float64(writers*saves)/elapsed.Seconds(), total)
 }
 
 // TestFullDiskDuringSave saves on a disk filled to leave a little less, then a little
