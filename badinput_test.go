@@ -696,7 +696,7 @@ func corruptCRC(png []byte) []byte {
 // badFile is a path given as the document, with what is there.
 type badFile struct {
 	name, file string
-	absent     bool // nothing is there: the editor on a file starts a new document
+	absent     bool   // nothing is there: the editor on a file starts a new document
 	feed       func() // writes into a named pipe, for commands that read one
 	code       int
 	path, rule string
