@@ -102,7 +102,7 @@ func TestMarksSurviveFilters(t *testing.T) {
 		if got := p.countries.Marked(); !slices.Equal(got, []string{"FRA", "DEU", "ITA"}) {
 			t.Fatalf("marked %v, want France, Germany, Italy (in name order)", got)
 		}
-		h.WantView("3 marked (2 not shown)", "›● Italy")
+		h.WantView("3 marked (2 not shown)", "›● ITA Italy")
 		// The footer counts them too.
 		if help := footer(h); !strings.Contains(help, "3 marked") {
 			t.Errorf("footer %q does not count the marks", help)
@@ -278,7 +278,7 @@ func TestUnsupportedWarnings(t *testing.T) {
 		h := newPane(t, perCountry())
 		filter(h, "deu")
 		h.Press("v")
-		h.WantView("DEU Europe   ✓ yes    ✓ yes    ✓ yes    ✓ unsup!", "! 1 accepted, unsupported",
+		h.WantView("DEU Germany", "Europe   ✓ yes    ✓ yes    ✓ yes    ✓ unsup!", "! 1 accepted, unsupported",
 			"NOT offered by the catalog, accepted anyway: VISA")
 		if h.Status.Kind != common.StatusWarning ||
 			h.Status.Text != "VISA on for Germany (DEU); not offered by the catalog: unsup!" {
@@ -290,9 +290,9 @@ func TestUnsupportedWarnings(t *testing.T) {
 		}
 		// USA's visa is offered: accepted without a warning.
 		filter(h, "usa")
-		h.WantView("USA Americas ✓ yes    ✓ yes    ✓ yes    ✓ yes")
+		h.WantView("USA United States", "Americas ✓ yes    ✓ yes    ✓ yes    ✓ yes")
 		h.Press("v", "v")
-		h.WantView("USA Americas ✓ yes    ✓ yes    ✓ yes    ✓ yes", "! 1 accepted, unsupported")
+		h.WantView("USA United States", "Americas ✓ yes    ✓ yes    ✓ yes    ✓ yes", "! 1 accepted, unsupported")
 		if h.Status.Kind != common.StatusInfo || h.Status.Text != "changed: VISA on for United States (USA)" {
 			t.Errorf("status %+v", h.Status)
 		}
@@ -323,7 +323,7 @@ func TestCopyRegionsToCountries(t *testing.T) {
 		if a.Mode != model.ModeCountry || len(a.Countries["NGA"]) != 0 || !slices.Equal(a.Countries["JPN"], model.IDTypes()) {
 			t.Errorf("copied: mode %s, NGA %v, JPN %v", a.Mode, a.Countries["NGA"], a.Countries["JPN"])
 		}
-		h.WantView("per country", "Afghanistan          AFG Asia     ✓ yes    ✓ yes    ✓ yes    ✓ unsup!")
+		h.WantView("per country", "AFG Afghanistan          Asia     ✓ yes    ✓ yes    ✓ yes    ✓ unsup!")
 
 		// Back per region: the status says which per-country choices stop applying.
 		filter(h, "deu")

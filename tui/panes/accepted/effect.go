@@ -67,8 +67,8 @@ type country struct {
 
 // The columns of the country table.
 const (
-	colName = iota
-	colCode
+	colCode = iota // first: the cursor's highlight sits beside the "›" (SetCursorColumn)
+	colName
 	colRegion
 	colType // the first of the four ID types, in model.IDTypes order
 	colBack = colType + 4
