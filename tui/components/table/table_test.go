@@ -12,6 +12,7 @@ import (
 	"idvset/themes"
 	"idvset/tui/components/internal/fixtures"
 	"idvset/tui/components/internal/uitest"
+	"idvset/tui/internal/termbytes"
 )
 
 // The Accepted IDs pane's table: name, code, region and one column per ID type.
@@ -447,5 +448,33 @@ func TestHelpReasons(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// What a key costs over SSH is the cells it changes (Bubble Tea's renderer sends only
+// those): a cursor move changes the gutters and cursor cells of two rows, not two whole
+// rows; marking every row shown changes the column of marks and the count, not each
+// row's cells. Measured in colour, where every styled cell costs most.
+func TestKeysRedrawFewCells(t *testing.T) {
+	m := New(countryColumns, NewStyles(themes.New(themes.Dark())))
+	m.SetRows(countryRows(fixtures.ManyCountries(250)))
+	m.SetSize(120, 30)
+	frames := []string{m.View()}
+	for _, k := range []string{"down", "down", "up", "*"} {
+		m = press(m, k)
+		frames = append(frames, m.View())
+	}
+	got := termbytes.Frames(120, 30, frames...)
+	for i, n := range got[:3] {
+		// Each row's gutter and first cell (the cursor cell), in one style run: ~80
+		// bytes; two rows redrawn whole with a bar across the new one are ~600.
+		if n > 120 {
+			t.Errorf("move %d wrote %d bytes, want ≤ 120", i+1, n)
+		}
+	}
+	// 28 rows: a styled ● and a line feed each (~25 bytes a row), and the count; each
+	// row's cells restyled would be ~8,000.
+	if n := got[3]; n > 28*25+100 {
+		t.Errorf("marking every row wrote %d bytes, want ≤ %d", n, 28*25+100)
 	}
 }

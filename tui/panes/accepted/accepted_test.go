@@ -8,6 +8,7 @@ import (
 
 	"idvset/model"
 	"idvset/tui/common"
+	"idvset/tui/internal/termbytes"
 	"idvset/tui/panetest"
 )
 
@@ -475,6 +476,46 @@ func TestEverySize(t *testing.T) {
 			h.EverySize(130, 45)
 			h.Press("c")
 			h.EverySize(90, 30)
+		}
+	})
+}
+
+// Issue 13: a cursor move in Accepted IDs writes under 100 bytes at 120x40 (the pane's
+// 120x35 of it), in colour: the renderer sends the two gutters and codes and what
+// differs in the detail line, which stays on its line. Before: ~630 bytes.
+func TestCursorMoveWritesUnder100Bytes(t *testing.T) {
+	b := newBenchPane(120, 40)
+	frames := []string{b.p.View()}
+	for _, k := range []string{"down", "down", "down", "up", "up", "down", "up"} {
+		b.key(panetest.Key(k))
+		frames = append(frames, b.p.View())
+	}
+	for i, n := range termbytes.Frames(120, 35, frames...) {
+		if n >= 100 {
+			t.Errorf("move %d wrote %d bytes, want < 100", i+1, n)
+		}
+	}
+}
+
+// The detail line stays on its line when a filter leaves a few rows (it would move up,
+// and every keystroke of the filter would redraw it elsewhere), and names what the row
+// does not show.
+func TestDetailLineStaysPut(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newPane(t, perCountry(), panetest.Size(120, 35))
+		lineOf := func(text string) int {
+			for i, l := range strings.Split(h.View(), "\n") {
+				if strings.Contains(l, text) {
+					return i
+				}
+			}
+			t.Fatalf("no line holds %q:\n%s", text, h.View())
+			return -1
+		}
+		all := lineOf("Afghanistan (AF)")
+		filter(h, "deu")
+		if got := lineOf("Germany (DE, EU member)"); got != all {
+			t.Errorf("the detail line moved from line %d to %d under a filter", all, got)
 		}
 	})
 }
