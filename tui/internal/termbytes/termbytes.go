@@ -7,8 +7,8 @@ package termbytes
 import (
 	"bytes"
 
-	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
 )
 
 // Frames returns, for each frame after the first, the bytes written to turn the
