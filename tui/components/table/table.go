@@ -235,7 +235,13 @@ func (m *Model) SetRows(rows []Row) {
 	old := m.rows
 	m.rows = make([]Row, len(rows))
 	for i, r := range rows {
-		m.rows[i] = sanitizeRow(r, len(m.cols))
+		var prev []string // the row's cells as kept, when it is the same row
+		// Not the very slice given again: its cells may have been changed in place.
+		if i < len(old) && old[i].Key == r.Key && len(old[i].Cells) > 0 && len(r.Cells) > 0 &&
+			&old[i].Cells[0] != &r.Cells[0] {
+			prev = old[i].Cells
+		}
+		m.rows[i] = sanitizeRow(r, len(m.cols), prev)
 	}
 	// A bulk action keeps the keys and their order: the index and the marks stay valid.
 	if !sameKeys(old, m.rows) {
@@ -279,14 +285,16 @@ func (m *Model) reindex(old []Row) {
 
 // sanitizeRow escapes control characters and pads the cells to the columns. A row that
 // needs neither is kept as given, without copying: the table never modifies the slices
-// it is given, and the caller must not modify them after SetRows either.
-func sanitizeRow(r Row, ncols int) Row {
+// it is given, and the caller must not modify them after SetRows either. A cell equal to
+// the one kept for the row before (prev) is clean already: a bulk action gives 250 rows
+// again, most of their cells the same strings.
+func sanitizeRow(r Row, ncols int, prev []string) Row {
 	clean := len(r.Cells) >= ncols
-	for _, c := range r.Cells {
+	for i, c := range r.Cells {
 		if !clean {
 			break
 		}
-		clean = cells.Sanitize(c) == c
+		clean = i < len(prev) && prev[i] == c || cells.Sanitize(c) == c
 	}
 	if clean {
 		return r

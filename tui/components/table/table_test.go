@@ -478,3 +478,23 @@ func TestKeysRedrawFewCells(t *testing.T) {
 		t.Errorf("marking every row wrote %d bytes, want ≤ %d", n, 28*25+100)
 	}
 }
+
+// Rows given again are escaped again, even when a cell equals the one kept before and
+// even when the caller changed its slice in place (against the contract, but an escape
+// is cheap insurance).
+func TestSetRowsEscapesAgain(t *testing.T) {
+	m := New([]Column{{Title: "Name", Width: 30}}, NewStyles(themes.New(themes.Mono())))
+	m.SetSize(40, 5)
+	rows := []Row{{Key: "a", Cells: []string{"plain"}}}
+	m.SetRows(rows)
+	rows[0].Cells[0] = "evil\x1b[2J"
+	m.SetRows(rows)
+	if strings.Contains(m.View(), "\x1b[2J") {
+		t.Errorf("a cell changed in place reached the screen unescaped: %q", m.View())
+	}
+	m.SetRows([]Row{{Key: "a", Cells: []string{"bad\x1b]0;t\x07"}}})
+	m.SetRows([]Row{{Key: "a", Cells: []string{"bad\x1b]0;t\x07"}}})
+	if strings.Contains(m.View(), "\x1b]0") {
+		t.Errorf("a dirty cell given twice reached the screen: %q", m.View())
+	}
+}

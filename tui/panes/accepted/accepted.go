@@ -61,7 +61,11 @@ type chromeKey struct {
 func New(ctx *common.Context) *Pane {
 	p := &Pane{ctx: ctx, keys: newKeys(), index: map[string]int{}}
 	for _, c := range model.Countries() {
-		p.list = append(p.list, country{Country: c, region: regionName(c.Region), eu: model.EUMember(c.Alpha3)})
+		k := country{Country: c, region: regionName(c.Region), eu: model.EUMember(c.Alpha3), keywords: []string{c.Alpha2}}
+		if k.eu {
+			k.keywords = append(k.keywords, "EU member")
+		}
+		p.list = append(p.list, k)
 	}
 	slices.SortFunc(p.list, func(a, b country) int { return strings.Compare(a.Name, b.Name) })
 	for i, c := range p.list {
