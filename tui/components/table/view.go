@@ -222,6 +222,15 @@ func (m *Model) row(b *strings.Builder, pos int) {
 		mt = m.matches[pos]
 	}
 	cur := m.cursorColumn()
+	if selected {
+		// An empty cursor cell (a default with no code) hands the highlight on to the
+		// next column shown, so the row still reads as selected past its gutter.
+		for c := cur; c >= 0 && c < len(m.cols) && r.Cells[c] == ""; c++ {
+			if c+1 < len(m.cols) && m.widths[c+1] > 0 {
+				cur = c + 1
+			}
+		}
+	}
 	first := true
 	for c := range m.cols {
 		cw := m.widths[c]
