@@ -498,3 +498,19 @@ func TestSetRowsEscapesAgain(t *testing.T) {
 		t.Errorf("a dirty cell given twice reached the screen: %q", m.View())
 	}
 }
+
+// The cursor row's highlight is on its cursor cell, or on the next one when that is
+// empty (the Default scope has no code): never on the gutter alone.
+func TestCursorCellHighlight(t *testing.T) {
+	m := New([]Column{{Title: "Code", Width: 5}, {Title: "Name", Width: 20}}, NewStyles(themes.New(themes.Mono())))
+	m.SetSize(40, 5)
+	m.SetRows([]Row{{Key: "d", Cells: []string{"", "Default"}}, {Key: "de", Cells: []string{"de", "German"}}})
+	rev := func(s string) string { return "\x1b[7m" + s }
+	if v := m.View(); !strings.Contains(v, rev("Default")) || strings.Contains(v, rev("German")) {
+		t.Errorf("cursor on the row without a code: %q", v)
+	}
+	m = press(m, "down")
+	if v := m.View(); !strings.Contains(v, rev("de")) || strings.Contains(v, rev("German")) || strings.Contains(v, rev("Default")) {
+		t.Errorf("cursor on de: %q", v)
+	}
+}
