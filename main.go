@@ -281,7 +281,7 @@ func (c *cli) cmdServe(args []string) int {
 	}
 	srv.Logf("host key %s (ed25519%s) in %s", fp, made, model.Escape(*hostKey))
 	srv.Logf("for known_hosts: [HOST]:%d %s", ln.Addr().(*net.TCPAddr).Port, srv.HostPublicKey())
-	srv.Logf("serving %s on %s: %s", model.Escape(path), ln.Addr(), connectHint(ln.Addr()))
+	srv.Logf("serving %s on %s: %s", model.Escape(path), ln.Addr(), serve.ConnectHint(ln.Addr()))
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -307,26 +307,6 @@ func (c *cli) cmdServe(args []string) int {
 // replace it to hold a save in flight.
 var openSessionStore = func(path, author string) (tui.Store, error) {
 	return persist.Open(path, persist.Options{Author: author, NoCreate: true})
-}
-
-// connectHint says how admins connect to a listening address.
-func connectHint(a net.Addr) string {
-	t, ok := a.(*net.TCPAddr)
-	if !ok {
-		return "ssh to it"
-	}
-	port := strconv.Itoa(t.Port)
-	switch {
-	case t.IP.IsLoopback():
-		return "ssh -p " + port + " localhost (this machine only: --listen 0.0.0.0:" + port + " lets others in)"
-	case t.IP.IsUnspecified():
-		host, err := os.Hostname()
-		if err != nil || host == "" {
-			host = "HOST"
-		}
-		return "ssh -p " + port + " " + host
-	}
-	return "ssh -p " + port + " " + t.IP.String()
 }
 
 // cmdEdit opens the editor on a settings document file instead of the database
@@ -414,9 +394,6 @@ func (c *cli) cmdInit(args []string) int {
 	return exitOK
 }
 
-// vendorTime formats a revision time the way the vendor's files do.
-func vendorTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
-
 // cmdExport writes a revision's document (the head by default), or its accepted ID types
 // in the vendor's shape, to stdout or to a 0600 file.
 func (c *cli) cmdExport(args []string) int {
@@ -456,11 +433,11 @@ func (c *cli) cmdExport(args []string) int {
 		if err != nil {
 			return c.refused(s, err)
 		}
-		stamp := ""
+		var saved time.Time // no stamp when the revision's time cannot be read
 		if info, err := s.RevisionInfo(rev); err == nil {
-			stamp = vendorTime(info.Time)
+			saved = info.Time
 		}
-		data = model.EncodeVendor("acceptedIdTypes", stamp, doc.AcceptedIDs.Accepted(cat), cat)
+		data = doc.AcceptedIDs.EncodeVendor(cat, saved)
 	}
 	if !*vendor && len(data) > model.MaxDocumentBytes {
 		// Images are written inline: a document this large cannot be imported again.
