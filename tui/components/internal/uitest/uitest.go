@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -32,6 +33,26 @@ func CheckBox(t testing.TB, name, view string, w, h int) {
 	for _, l := range lines {
 		if lw := ansi.StringWidth(l); lw > w {
 			t.Fatalf("%s: line %q is %d wide in a box of %d", name, ansi.Strip(l), lw, w)
+		}
+	}
+}
+
+// CheckHelpReasons fails the test unless why, a component's HelpReasons, has the shape
+// of cols, its FullHelp, and gives no reason for a key that works (the ? overlay would
+// show a working key dimmed).
+func CheckHelpReasons(t testing.TB, cols [][]key.Binding, why [][]string) {
+	t.Helper()
+	if len(cols) != len(why) {
+		t.Fatalf("%d columns, %d of reasons", len(cols), len(why))
+	}
+	for i := range cols {
+		if len(cols[i]) != len(why[i]) {
+			t.Fatalf("column %d: %d keys, %d reasons", i, len(cols[i]), len(why[i]))
+		}
+		for j, b := range cols[i] {
+			if b.Enabled() && why[i][j] != "" {
+				t.Errorf("%s works but has a reason %q", b.Help().Desc, why[i][j])
+			}
 		}
 	}
 }
