@@ -208,12 +208,11 @@ func runEditor(store tui.Store, opts tui.Options, stderr io.Writer) int {
 // gracefully: saves in flight finish, and every session is told why it closes.
 func (c *cli) cmdServe(args []string) int {
 	l := c.flags("serve")
-	fs := l.FlagSet
-	listen := fs.String("listen", serve.DefaultListen, "address to listen on (host:port)")
-	hostKey := fs.String("host-key", "", "the server's private key (default: ssh_host_ed25519_key next to the database; generated when missing)")
-	authorized := fs.String("authorized-keys", "", "the admins' public keys, OpenSSH format (default: authorized_keys next to the database)")
-	maxSessions := fs.Int("max-sessions", serve.DefaultMaxSessions, "most editors open at once")
-	idle := fs.Duration("idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without a key (0: never)")
+	listen := l.String("listen", serve.DefaultListen, "address to listen on (host:port)")
+	hostKey := l.String("host-key", "", "the server's private key (default: ssh_host_ed25519_key next to the database; generated when missing)")
+	authorized := l.String("authorized-keys", "", "the admins' public keys, OpenSSH format (default: authorized_keys next to the database)")
+	maxSessions := l.Int("max-sessions", serve.DefaultMaxSessions, "most editors open at once")
+	idle := l.Duration("idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without a key (0: never)")
 	pos, code := l.parse(args)
 	if code != exitOK {
 		return code
@@ -398,10 +397,9 @@ func (c *cli) cmdInit(args []string) int {
 // in the vendor's shape, to stdout or to a 0600 file.
 func (c *cli) cmdExport(args []string) int {
 	l := c.flags("export")
-	fs := l.FlagSet
-	out := fs.String("o", "", "write to FILE instead of stdout (a regular file is replaced atomically, mode 0600)")
-	revision := fs.Int("revision", 0, "export revision N instead of the head")
-	vendor := fs.Bool("accepted-id-types", false, "write the accepted ID types in the vendor's shape")
+	out := l.String("o", "", "write to FILE instead of stdout (a regular file is replaced atomically, mode 0600)")
+	revision := l.Int("revision", 0, "export revision N instead of the head")
+	vendor := l.Bool("accepted-id-types", false, "write the accepted ID types in the vendor's shape")
 	pos, code := l.parse(args)
 	if code != exitOK {
 		return code
