@@ -213,3 +213,65 @@ func (l *cmdLine) openNoArgs(args []string, ro bool) (*persist.Store, int) {
 	}
 	return l.open(ro)
 }
+
+// fileToSave is the command line of a command that reads one FILE and saves what it
+// holds: import, catalog import.
+type fileToSave struct {
+	*cmdLine
+	file   string
+	dryRun bool // --dry-run: show what would change, save nothing
+}
+
+// parseFileToSave parses FILE, --db, --password-stdin (required unless --dry-run), --otp
+// and --dry-run (described by dryRunHelp); a usage error is printed and its code returned.
+func (c *cli) parseFileToSave(name, dryRunHelp string, args []string) (fileToSave, int) {
+	l := c.flags(name).withPassword()
+	dryRun := l.Bool("dry-run", false, dryRunHelp)
+	pos, code := l.parse(args, l.exactlyOne("exactly one FILE expected"), func([]string) int {
+		if !*dryRun && !*l.pwStdin {
+			fmt.Fprintln(c.stderr, name+": --password-stdin is required to save (or use --dry-run)")
+			return exitUsage
+		}
+		return exitOK
+	})
+	if code != exitOK {
+		return fileToSave{}, code
+	}
+	return fileToSave{cmdLine: l, file: pos[0], dryRun: *dryRun}, exitOK
+}
+
+// authCommand is a security command ready to act: the database open for saving, its
+// positional arguments, --otp, and the password read from stdin.
+type authCommand struct {
+	s       *persist.Store
+	pos     []string
+	otp, pw string
+}
+
+// authFlags starts the command line of a security or credentials command that needs the
+// password: --db, --password-stdin (required) and --otp; the caller may add its own.
+func (c *cli) authFlags(name string) *cmdLine { return c.flags(name).withPassword() }
+
+// start starts a security command: its flags, --password-stdin, its positional
+// arguments and flag values checked by check (nil accepts none), the database, then
+// the password (prompt at a terminal). Nothing is opened or read when the flags or
+// arguments are wrong.
+func (l *cmdLine) start(prompt string, args []string, check argCheck) (authCommand, int) {
+	if check == nil {
+		check = l.noArgs
+	}
+	pos, code := l.parse(args, l.needPassword, check)
+	if code != exitOK {
+		return authCommand{}, code
+	}
+	s, code := l.open(saving)
+	if code != exitOK {
+		return authCommand{}, code
+	}
+	pw, code := l.c.password(prompt, "password")
+	if code != exitOK {
+		s.Close()
+		return authCommand{}, code
+	}
+	return authCommand{s: s, pos: pos, otp: strings.TrimSpace(*l.otp), pw: pw}, exitOK
+}
