@@ -503,18 +503,9 @@ func TestCursorMoveWritesUnder100Bytes(t *testing.T) {
 func TestDetailLineStaysPut(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newPane(t, perCountry(), panetest.Size(120, 35))
-		lineOf := func(text string) int {
-			for i, l := range strings.Split(h.View(), "\n") {
-				if strings.Contains(l, text) {
-					return i
-				}
-			}
-			t.Fatalf("no line holds %q:\n%s", text, h.View())
-			return -1
-		}
-		all := lineOf("Afghanistan (AF)")
+		all := h.LineOf("Afghanistan (AF)")
 		filter(h, "deu")
-		if got := lineOf("Germany (DE, EU member)"); got != all {
+		if got := h.LineOf("Germany (DE, EU member)"); got != all {
 			t.Errorf("the detail line moved from line %d to %d under a filter", all, got)
 		}
 	})

@@ -302,25 +302,16 @@ func TestMoveKeepsLinesInPlace(t *testing.T) {
 		s := model.Default()
 		s.General.SuccessURL = "https://www.example.com/verified?lang=de"
 		h := newPane(t, s, panetest.Size(120, 35))
-		lineOf := func(text string) int {
-			for i, l := range strings.Split(h.View(), "\n") {
-				if strings.Contains(l, text) {
-					return i
-				}
-			}
-			t.Fatalf("no line holds %q:\n%s", text, h.View())
-			return -1
-		}
-		value, about := lineOf("https://www.example.com/verified"), lineOf("where the portal posts each verification result")
+		value, about := h.LineOf("https://www.example.com/verified"), h.LineOf("where the portal posts each verification result")
 		frames := []string{h.Pane.View()}
 		for range 4 {
 			h.Press("down")
 			frames = append(frames, h.Pane.View())
 		}
-		if got := lineOf("https://www.example.com/verified"); got != value {
+		if got := h.LineOf("https://www.example.com/verified"); got != value {
 			t.Errorf("a value moved from line %d to %d", value, got)
 		}
-		if got := lineOf("when set, every URL must be on one"); got != about {
+		if got := h.LineOf("when set, every URL must be on one"); got != about {
 			t.Errorf("the description moved from line %d to %d", about, got)
 		}
 		for i, n := range termbytes.Frames(120, 35, frames...) {
