@@ -254,19 +254,21 @@ func (c *cli) cmdServe(args []string) int {
 		fmt.Fprintf(c.stderr, "%s: no authorized keys file: create it with the admins' public keys, one per line, as in ~/.ssh/authorized_keys\n", model.Escape(*authorized))
 		return exitUsage
 	}
+	// Listen first: the server logs from goroutines of its own once made, and a refusal
+	// to listen must not land among those lines.
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintln(c.stderr, "serve:", model.Escape(err.Error()))
+		return exitUsage
+	}
 	srv, err := serve.New(serve.Config{
 		HostKey: *hostKey, AuthorizedKeys: *authorized, MaxSessions: *maxSessions, IdleTimeout: *idle,
 		Log:   c.stderr,
 		Store: func(author string) (tui.Store, error) { return openSessionStore(path, author) },
 	})
 	if err != nil {
+		ln.Close()
 		fmt.Fprintln(c.stderr, "serve:", model.Escape(err.Error()))
-		return exitUsage
-	}
-	ln, err := net.Listen("tcp", *listen)
-	if err != nil {
-		fmt.Fprintln(c.stderr, "serve:", model.Escape(err.Error()))
-		srv.Shutdown(context.Background(), "could not listen")
 		return exitUsage
 	}
 	// Signals are caught before anyone can connect (and before the log says so).
