@@ -27,16 +27,14 @@ type querier interface {
 func (s *Store) Head() (_ int, _ model.Settings, err error) {
 	defer s.explain(&err)
 	ctx := context.Background()
-	var rev int
-	var doc string
-	err = s.db.QueryRowContext(ctx, "SELECT number, document FROM revisions ORDER BY number DESC LIMIT 1").Scan(&rev, &doc)
-	if err == sql.ErrNoRows {
-		return 0, model.Default(), nil
-	}
+	rev, doc, err := headDocument(ctx, s.db)
 	if err != nil {
 		return 0, model.Settings{}, err
 	}
-	set, err := s.decodeRevision(ctx, s.db, []byte(doc))
+	if rev == 0 {
+		return 0, model.Default(), nil
+	}
+	set, err := s.decodeRevision(ctx, s.db, doc)
 	if err != nil {
 		return 0, model.Settings{}, fmt.Errorf("revision %d: %w", rev, err)
 	}
@@ -50,19 +48,82 @@ func (s *Store) Head() (_ int, _ model.Settings, err error) {
 func (s *Store) Revision(n int) (_ model.Settings, err error) {
 	defer s.explain(&err)
 	ctx := context.Background()
-	var doc string
-	err = s.db.QueryRowContext(ctx, "SELECT document FROM revisions WHERE number = ?", n).Scan(&doc)
-	if err == sql.ErrNoRows {
-		return model.Settings{}, fmt.Errorf("revision %d: %w", n, ErrNoRevision)
-	}
+	doc, err := document(ctx, s.db, n)
 	if err != nil {
 		return model.Settings{}, err
 	}
-	set, err := s.decodeRevision(ctx, s.db, []byte(doc))
+	set, err := s.decodeRevision(ctx, s.db, doc)
 	if err != nil {
 		return model.Settings{}, fmt.Errorf("revision %d: %w", n, err)
 	}
 	return set, nil
+}
+
+// headDocument returns the head's number and canonical JSON (0 and nil before the first
+// revision). The head is stored whole: no delta is applied.
+func headDocument(ctx context.Context, q querier) (int, []byte, error) {
+	var rev int
+	var deltaOf sql.NullInt64
+	var packed []byte
+	err := q.QueryRowContext(ctx, "SELECT number, delta_of, packed FROM revisions ORDER BY number DESC LIMIT 1").Scan(&rev, &deltaOf, &packed)
+	if err == sql.ErrNoRows {
+		return 0, nil, nil
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	doc, err := unpack(ctx, q, rev, deltaOf, packed)
+	return rev, doc, err
+}
+
+// document returns revision n's canonical JSON (images by hash), exactly as it was saved.
+func document(ctx context.Context, q querier, n int) ([]byte, error) {
+	var deltaOf sql.NullInt64
+	var packed []byte
+	err := q.QueryRowContext(ctx, "SELECT delta_of, packed FROM revisions WHERE number = ?", n).Scan(&deltaOf, &packed)
+	if err == sql.ErrNoRows {
+		return nil, fmt.Errorf("revision %d: %w", n, ErrNoRevision)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return unpack(ctx, q, n, deltaOf, packed)
+}
+
+// unpack turns revision n's stored row (delta_of, packed) into its canonical JSON: the
+// document itself, or the deltas followed up to a revision stored whole and applied back
+// down (see pack.go). A chain that does not lead up, is longer than the writer makes, or
+// a blob that does not decode is damage.
+func unpack(ctx context.Context, q querier, n int, deltaOf sql.NullInt64, packed []byte) ([]byte, error) {
+	damaged := func(err error) error {
+		return fmt.Errorf("revision %d: %w", n, err) // errDamagedBlob: explain words it
+	}
+	var deltas [][]byte
+	for at := n; deltaOf.Valid; {
+		next := deltaOf.Int64
+		if next <= int64(at) || len(deltas) == maxDeltaChain {
+			return nil, damaged(fmt.Errorf("%w: revision %d is stored as changes from revision %d", errDamagedBlob, at, next))
+		}
+		deltas = append(deltas, packed)
+		err := q.QueryRowContext(ctx, "SELECT delta_of, packed FROM revisions WHERE number = ?", next).Scan(&deltaOf, &packed)
+		if err == sql.ErrNoRows {
+			return nil, damaged(fmt.Errorf("%w: revision %d is stored as changes from revision %d, which is missing", errDamagedBlob, at, next))
+		}
+		if err != nil {
+			return nil, err
+		}
+		at = int(next)
+	}
+	doc, err := inflate(packed, maxPackedBytes)
+	if err != nil {
+		return nil, damaged(err)
+	}
+	for i := len(deltas) - 1; i >= 0; i-- {
+		if doc, err = applyDelta(doc, deltas[i]); err != nil {
+			return nil, damaged(err)
+		}
+	}
+	return doc, nil
 }
 
 // RevisionInfo returns the number, time, author, summary and base of revision n.
