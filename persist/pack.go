@@ -143,7 +143,8 @@ func decodeDelta(newer, body []byte) ([]byte, error) {
 	body = body[4:]
 	starts := lineStarts(newer)
 	lines := uint64(len(starts) - 1)
-	out := make([]byte, 0, size)
+	// Grown as it is written: a damaged size must not allocate 32 MiB up front.
+	out := make([]byte, 0, min(size, uint64(len(newer))+uint64(len(body))))
 	for len(body) > 0 {
 		tag, n := binary.Uvarint(body)
 		if n <= 0 {

@@ -382,8 +382,12 @@ func TestDeltaBudget(t *testing.T) {
 // FuzzDelta: any pair of documents round-trips through a delta exactly, and any delta
 // body, however broken, is applied or refused without a panic.
 func FuzzDelta(f *testing.F) {
-	doc := model.EncodeWithoutImageData(packDoc())
-	edited := model.EncodeWithoutImageData(benchEdit(packDoc(), 3))
+	small := model.Default()
+	small.Documents = fullDoc().Documents
+	doc := model.EncodeWithoutImageData(small)
+	small.General.TokenLifetimeMinutes = 15
+	small.Documents[1].Enabled = true
+	edited := model.EncodeWithoutImageData(small)
 	f.Add(edited, doc, deltaBody(edited, doc))
 	f.Add([]byte("a\nb\nc"), []byte("a\nc\n"), []byte{})
 	f.Add([]byte(""), []byte("x"), []byte{0x01, 0, 0, 0, 0, 0x03, 'x'})
