@@ -97,6 +97,13 @@ func refuse(t *testing.T, path string, want error, wantMsg string) {
 	if !strings.Contains(err.Error(), wantMsg) {
 		t.Errorf("message %q does not contain %q", err, wantMsg)
 	}
+	untouched(t, path, before, err, "by Open")
+}
+
+// untouched fails unless the refusal err is one line, the file at path still holds
+// before, and no -wal, -shm or -journal file is left next to it.
+func untouched(t *testing.T, path string, before []byte, err error, where string) {
+	t.Helper()
 	if strings.ContainsAny(err.Error(), "\n\r") {
 		t.Errorf("message %q is not one line", err)
 	}
@@ -105,11 +112,11 @@ func refuse(t *testing.T, path string, want error, wantMsg string) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(before, after) {
-		t.Errorf("the refused file was modified")
+		t.Errorf("the file refused %s was modified", where)
 	}
 	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
 		if _, err := os.Stat(path + suffix); !errors.Is(err, fs.ErrNotExist) {
-			t.Errorf("%s created next to the refused file", suffix)
+			t.Errorf("%s left next to the file refused %s", suffix, where)
 		}
 	}
 }
@@ -284,21 +291,7 @@ func refuseDamaged(t *testing.T, path, wantMsg string) string {
 			t.Errorf("%s: message %q does not contain %q", where, err, want)
 		}
 	}
-	if strings.ContainsAny(err.Error(), "\n\r") {
-		t.Errorf("message %q is not one line", err)
-	}
-	after, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(before, after) {
-		t.Errorf("the refused file was modified (refused at %s)", where)
-	}
-	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
-		if _, err := os.Stat(path + suffix); !errors.Is(err, fs.ErrNotExist) {
-			t.Errorf("%s left next to the refused file (refused at %s)", suffix, where)
-		}
-	}
+	untouched(t, path, before, err, "at "+where)
 	return where
 }
 

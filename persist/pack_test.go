@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"compress/zlib"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -398,8 +400,8 @@ func FuzzDelta(f *testing.F) {
 		} else if err != nil && !errors.Is(err, errDamagedBlob) {
 			t.Fatalf("error %v is not errDamagedBlob", err)
 		}
-		if len(older)+len(newer) > 4096 {
-			return // the diff's cost is bounded by maxDiffEdits; keep each run quick
+		if len(older)+len(newer) > 1024 {
+			return // the diff costs O(lines × edits): keep each run quick
 		}
 		d := deltaBody(older, newer)
 		if d == nil {
@@ -410,4 +412,47 @@ func FuzzDelta(f *testing.F) {
 			t.Fatalf("round trip: %q, %v; want %q", got, err, older)
 		}
 	})
+}
+
+// An insertion altered inside a delta that still decodes (same size, valid operations)
+// is caught by the document's checksum.
+func TestDeltaChecksum(t *testing.T) {
+	doc := model.EncodeWithoutImageData(packDoc())
+	older := model.EncodeWithoutImageData(benchEdit(packDoc(), 3))
+	body := deltaBody(older, doc)
+	// Find the first insertion (the header: a uvarint size, 4 bytes of checksum).
+	_, n := binary.Uvarint(body)
+	at := n + 4
+	for {
+		tag, n := binary.Uvarint(body[at:])
+		at += n
+		if tag&1 == 1 {
+			body[at] ^= 0x01 // the first byte the insertion writes
+			break
+		}
+		_, n = binary.Uvarint(body[at:])
+		at += n
+	}
+	if _, err := decodeDelta(doc, body); !errors.Is(err, errDamagedBlob) || !strings.Contains(err.Error(), "checksum mismatch") {
+		t.Fatalf("err = %v, want a checksum mismatch", err)
+	}
+}
+
+// A blob that inflates past its limit is refused without inflating it all: a damaged
+// or hostile file cannot make a read allocate without bound.
+func TestInflateIsBounded(t *testing.T) {
+	var buf bytes.Buffer
+	w := zlib.NewWriter(&buf)
+	w.Write(make([]byte, 64<<20))
+	w.Close()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := inflate(buf.Bytes(), 1024)
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, errDamagedBlob) {
+		t.Fatalf("err = %v, want errDamagedBlob", err)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 {
+		t.Errorf("refusing a 64 MiB blob with a limit of 1 KiB allocated %d bytes", got)
+	}
 }
