@@ -76,7 +76,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// --db may come before the command name; each command also accepts it after.
 	db, rest, err := leadingDB(args)
 	if err != nil {
-		fmt.Fprintln(stderr, "--db:", err)
+		fmt.Fprintln(stderr, "--db:", model.Escape(err.Error()))
 		return exitUsage
 	}
 	if len(rest) > 0 {
@@ -167,7 +167,7 @@ func cmdEditor(args []string, stdout, stderr io.Writer) int {
 	}
 	path, err := dbPath(*db)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, model.Escape(err.Error()))
 		return exitUsage
 	}
 	// The first run creates the database; with --readonly nothing is ever written.
@@ -188,7 +188,7 @@ func themeFlag(fs *flag.FlagSet) *string {
 // checkTheme refuses a mistyped --theme, before the database or the file is touched.
 func checkTheme(name string, stderr io.Writer) int {
 	if _, err := themes.Resolve(name, ""); err != nil {
-		fmt.Fprintln(stderr, "--theme:", err)
+		fmt.Fprintln(stderr, "--theme:", model.Escape(err.Error()))
 		return exitUsage
 	}
 	return exitOK
@@ -197,7 +197,7 @@ func checkTheme(name string, stderr io.Writer) int {
 // runEditor runs the editor on store until the user quits.
 func runEditor(store tui.Store, opts tui.Options, stderr io.Writer) int {
 	if err := tui.Run(store, opts); err != nil {
-		fmt.Fprintln(stderr, "idvset:", err)
+		fmt.Fprintln(stderr, "idvset:", model.Escape(err.Error()))
 		return exitUsage
 	}
 	return exitOK
@@ -256,19 +256,21 @@ func (c *cli) cmdServe(args []string) int {
 		fmt.Fprintf(c.stderr, "%s: no authorized keys file: create it with the admins' public keys, one per line, as in ~/.ssh/authorized_keys\n", model.Escape(*authorized))
 		return exitUsage
 	}
+	// Listen first: the server logs from goroutines of its own once made, and a refusal
+	// to listen must not land among those lines.
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintln(c.stderr, "serve:", model.Escape(err.Error()))
+		return exitUsage
+	}
 	srv, err := serve.New(serve.Config{
 		HostKey: *hostKey, AuthorizedKeys: *authorized, MaxSessions: *maxSessions, IdleTimeout: *idle,
 		Log:   c.stderr,
 		Store: func(author string) (tui.Store, error) { return openSessionStore(path, author) },
 	})
 	if err != nil {
+		ln.Close()
 		fmt.Fprintln(c.stderr, "serve:", model.Escape(err.Error()))
-		return exitUsage
-	}
-	ln, err := net.Listen("tcp", *listen)
-	if err != nil {
-		fmt.Fprintln(c.stderr, "serve:", err)
-		srv.Shutdown(context.Background(), "could not listen")
 		return exitUsage
 	}
 	// Signals are caught before anyone can connect (and before the log says so).
@@ -288,7 +290,7 @@ func (c *cli) cmdServe(args []string) int {
 	select {
 	case err := <-served:
 		srv.Shutdown(context.Background(), "the server failed")
-		fmt.Fprintln(c.stderr, "serve:", err)
+		fmt.Fprintln(c.stderr, "serve:", model.Escape(err.Error()))
 		return exitUsage
 	case sig := <-signals:
 		srv.Logf("%v received: stopping", sig)
@@ -368,18 +370,18 @@ func (c *cli) cmdInit(args []string) int {
 	}
 	// Checked before the file is created, so a bad password leaves nothing behind.
 	if err := model.CheckPassword(pw); err != nil {
-		fmt.Fprintln(c.stderr, err)
+		fmt.Fprintln(c.stderr, model.Escape(err.Error()))
 		return exitInvalid
 	}
 	path, err := dbPath(*l.db)
 	if err != nil {
-		fmt.Fprintln(c.stderr, err)
+		fmt.Fprintln(c.stderr, model.Escape(err.Error()))
 		return exitUsage
 	}
 	s, err := persist.Create(path, pw, persist.Options{})
 	if err != nil {
 		if errors.Is(err, persist.ErrPasswordSet) {
-			fmt.Fprintf(c.stderr, "%s: already initialised: %v\n", path, err)
+			fmt.Fprintf(c.stderr, "%s: already initialised: %s\n", model.Escape(path), model.Escape(err.Error()))
 			return exitInvalid
 		}
 		fmt.Fprintln(c.stderr, pathError(path, err))
@@ -391,7 +393,7 @@ func (c *cli) cmdInit(args []string) int {
 		fmt.Fprintln(c.stderr, pathError(s.Path(), err))
 		return exitUsage
 	}
-	fmt.Fprintf(c.stderr, "initialised %s: revision %d holds the settings\n", s.Path(), rev)
+	fmt.Fprintf(c.stderr, "initialised %s: revision %d holds the settings\n", model.Escape(s.Path()), rev)
 	return exitOK
 }
 
@@ -446,7 +448,7 @@ func (c *cli) cmdExport(args []string) int {
 	}
 	if *out == "" {
 		if _, err := c.stdout.Write(data); err != nil {
-			fmt.Fprintln(c.stderr, "stdout:", err)
+			fmt.Fprintln(c.stderr, "stdout:", model.Escape(err.Error()))
 			return exitUsage
 		}
 		return exitOK
@@ -495,7 +497,7 @@ func (c *cli) cmdImport(args []string) int {
 	}
 	printChanges(c.stdout, changes)
 	if loss, ok := model.RetentionShortening(head.DataSettings.Retention, doc.DataSettings.Retention, time.Now()); ok {
-		fmt.Fprintf(c.stderr, "dataSettings.retention.purgeAfterDays: warning: %s\n", describeLoss(loss))
+		fmt.Fprintf(c.stderr, "dataSettings.retention.purgeAfterDays: warning: %s\n", loss.Sentence())
 	}
 	if f.dryRun {
 		fmt.Fprintf(c.stderr, "dry run: nothing saved (%s against revision %d)\n", plural(len(changes), "change"), rev)
@@ -527,7 +529,7 @@ func (c *cli) cmdDiff(args []string) int {
 	}
 	for _, arg := range pos {
 		if _, err := revisionNumber(arg); err != nil && isRevision(arg) {
-			fmt.Fprintln(c.stderr, "diff:", err)
+			fmt.Fprintln(c.stderr, "diff:", model.Escape(err.Error()))
 			return exitUsage
 		}
 	}
@@ -572,7 +574,7 @@ func (c *cli) cmdDiff(args []string) int {
 		}
 		if len(pos) == 0 {
 			if rev < 2 {
-				fmt.Fprintf(c.stderr, "%s: revision %d is the only revision: nothing to compare\n", st.Path(), rev)
+				fmt.Fprintf(c.stderr, "%s: revision %d is the only revision: nothing to compare\n", model.Escape(st.Path()), rev)
 				return exitOK
 			}
 			pos = []string{strconv.Itoa(rev - 1), strconv.Itoa(rev)}
@@ -680,7 +682,7 @@ func (c *cli) cmdRollback(args []string) int {
 	}
 	n, err := revisionNumber(pos[0])
 	if err != nil {
-		fmt.Fprintln(c.stderr, "rollback:", err)
+		fmt.Fprintln(c.stderr, "rollback:", model.Escape(err.Error()))
 		return exitUsage
 	}
 	if code := l.needPassword(pos); code != exitOK {

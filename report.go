@@ -75,13 +75,13 @@ func (c *cli) refused(s *persist.Store, err error) int {
 	case errors.Is(err, model.ErrWrongOTP), errors.Is(err, model.ErrBadEnrolmentCode):
 		fmt.Fprintln(c.stderr, "otp:", err)
 	case errors.Is(err, model.ErrTwoFactorOn), errors.Is(err, model.ErrTwoFactorOff):
-		fmt.Fprintf(c.stderr, "%s: %v\n", s.Path(), err)
+		fmt.Fprintln(c.stderr, pathError(s.Path(), err))
 	case errors.Is(err, model.ErrNoCredential), errors.Is(err, model.ErrCredentialRevoked):
 		fmt.Fprintln(c.stderr, "credential", err)
 	case errors.Is(err, model.ErrNoPassword):
-		fmt.Fprintf(c.stderr, "%s: %v (run: idvset init --password-stdin)\n", s.Path(), err)
+		fmt.Fprintln(c.stderr, pathError(s.Path(), err)+" (run: idvset init --password-stdin)")
 	case errors.As(err, &conflict), errors.Is(err, model.ErrNothingToSave):
-		fmt.Fprintf(c.stderr, "%s: %v\n", s.Path(), err)
+		fmt.Fprintln(c.stderr, pathError(s.Path(), err))
 	case errors.Is(err, persist.ErrNoRevision):
 		fmt.Fprintln(c.stderr, err)
 	default:
@@ -97,13 +97,4 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// describeLoss says which records a shorter retention deletes.
-func describeLoss(l model.RetentionLoss) string {
-	const day = "2006-01-02"
-	if l.From.IsZero() {
-		return fmt.Sprintf("records created before %s will be deleted permanently", l.To.Format(day))
-	}
-	return fmt.Sprintf("records created between %s and %s will be deleted permanently", l.From.Format(day), l.To.Format(day))
 }
