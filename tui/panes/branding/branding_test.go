@@ -537,3 +537,32 @@ func TestRemoteReadsNoFiles(t *testing.T) {
 		}
 	})
 }
+
+// An image of a stored revision (its bytes in the store, read when first needed) shows
+// in the preview as one read from a file does: its caption, and its picture once the
+// bytes are read, off the UI.
+func TestStoredImagePreview(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		data := pngBytes(t, 48, 16)
+		fresh := model.NewImage(data)
+		reads := 0
+		img := model.StoredImage(fresh.MediaType, fresh.SHA256, 48, 16, len(data), func(sha string) ([]byte, error) {
+			reads++
+			return data, nil
+		})
+		s := model.Default()
+		s.Branding.Locales = map[string]model.BrandScope{"de": {HeaderImage: img}}
+		h := newPane(t, s)
+		if reads != 0 {
+			t.Fatalf("the image's bytes were read %d times before a preview asked", reads)
+		}
+		choose(h, "de")
+		h.WantView("PNG · " + sizeText(len(data)) + " · 48×16")
+		if !strings.ContainsAny(h.View(), "░▒▓█") {
+			t.Fatalf("no picture:\n%s", h.View())
+		}
+		if reads != 1 {
+			t.Fatalf("the image's bytes were read %d times, want once", reads)
+		}
+	})
+}
