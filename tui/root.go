@@ -48,8 +48,9 @@ type Model struct {
 	auto  bool // follow the terminal's background colour
 	home  string
 
-	loaded  bool  // the head revision is read and editing can start
-	failure error // the database could not be opened: only quitting is left
+	loaded  bool    // the head revision is read and editing can start
+	start   tea.Cmd // what handling the load in New asked for, run by Init
+	failure error   // the database could not be opened: only quitting is left
 	setup   *setupScreen
 	loading spinner.Model
 	changes int // len(draft.Changes()), kept so rendering never diffs
@@ -71,7 +72,10 @@ type Model struct {
 	savedBy  string // who saved the revision RevisionSavedMsg announced, escaped
 }
 
-// New returns the editor on store. It fails only on an unknown theme name.
+// New returns the editor on store, with the store read: the head revision (or the
+// first-run screen, or why the database cannot be read), so that the first frame drawn
+// is the editor itself, with nothing left to wait for. It fails only on an unknown theme
+// name; a store that cannot be read is shown, as the only thing left is to quit.
 func New(store Store, opt Options) (*Model, error) {
 	choice, err := themes.Resolve(opt.Theme, opt.NoColor)
 	if err != nil {
@@ -101,13 +105,17 @@ func New(store Store, opt Options) (*Model, error) {
 		onSave:      opt.OnSave,
 	}
 	m.tabs = NewTabs(ctx, m.panes)
+	m.start = m.update(load(store))
+	m.updateKeys()
 	return m, nil
 }
 
-// Init reads the database and, in auto mode, asks the terminal for its background
-// colour: the answer arrives as a message, so the first frame is never delayed.
+// Init starts what loading the database in New asked for (the panes' commands, the
+// first-run form) and, in auto mode, asks the terminal for its background colour: the
+// answer arrives as a message, so the first frame is never delayed.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadCmd(m.store), m.loading.Tick}
+	cmds := []tea.Cmd{m.start}
+	m.start = nil
 	if m.auto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

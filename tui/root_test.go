@@ -24,6 +24,21 @@ func TestStartScreen(t *testing.T) {
 	})
 }
 
+// The store is read in New: the first frame, drawn before any command has run, is the
+// head revision in the editor, with no loading screen in between.
+func TestFirstViewAfterNewShowsTheHead(t *testing.T) {
+	store := newMemStore(testPassword)
+	store.saveAsOther(func(s *model.Settings) { s.General.CallbackURL = "https://hooks.example.com/first-frame" })
+	m, err := New(store, Options{Theme: "mono"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	d := &driver{t: t, m: m}
+	d.wantView("rev 2", "no unsaved changes", "[1 General]", "https://hooks.example.com/first-frame")
+	d.notView("opening")
+}
+
 func TestTabsMoveAndWrap(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		d := newDriver(t, newMemStore(testPassword), Options{})
