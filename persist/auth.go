@@ -280,6 +280,7 @@ func (s *Store) authorize(a attempt, do op) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
+	s.settle()
 	st, err := s.takeSlot(a.kind, a.code != "", true)
 	for deadline := time.Now().Add(inFlightWait); errors.Is(err, errInFlight); {
 		if s.whileInFlight != nil {
@@ -461,14 +462,47 @@ func (s *Store) takeSlot(kind string, withCode, patient bool) (slotState, error)
 // finish records the outcome of the attempt that took slot, spending its code and running
 // do when it succeeded, all in one transaction. When do refuses, the attempt is recorded
 // again without it (a success, the code unspent) and do's error returned.
+//
+// When the transaction itself fails (a full disk refusing the save's pages), the outcome
+// is recorded again without the write: a right password whose save the disk refused is
+// not a failed guess. When even that cannot be written, the store keeps the outcome and
+// records it before its next attempt (settle), so an admin retrying a save on a full
+// disk is never locked out for having typed the right password.
 func (s *Store) finish(slot int64, outcome string, v verified, do op) (string, error) {
 	got, doErr, err := s.finishTx(slot, outcome, v, do)
-	if err == nil && doErr != nil {
+	switch {
+	case err == nil && doErr != nil:
 		if _, _, err = s.finishTx(slot, outcome, verified{}, nil); err == nil {
 			err = doErr
 		}
+	case err != nil:
+		if _, _, again := s.finishTx(slot, outcome, verified{}, nil); again != nil {
+			s.unsettled.Lock()
+			s.unsettled.slots = append(s.unsettled.slots, unsettledSlot{slot, outcome})
+			s.unsettled.Unlock()
+		}
 	}
 	return got, err
+}
+
+// unsettledSlot is an attempt whose outcome could not be written (see finish).
+type unsettledSlot struct {
+	slot    int64
+	outcome string
+}
+
+// settle records the outcomes finish could not write, oldest first, before a new attempt
+// takes its slot; those that still cannot be written wait for the next one.
+func (s *Store) settle() {
+	s.unsettled.Lock()
+	defer s.unsettled.Unlock()
+	left := s.unsettled.slots[:0]
+	for _, u := range s.unsettled.slots {
+		if _, _, err := s.finishTx(u.slot, u.outcome, verified{}, nil); err != nil {
+			left = append(left, u)
+		}
+	}
+	s.unsettled.slots = left
 }
 
 // finishTx is one try of finish. A failure was counted when the slot was taken. A success

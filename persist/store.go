@@ -49,6 +49,12 @@ type Store struct {
 	// whileInFlight, when set (by tests), runs each time an attempt finds the lockout
 	// set only by attempts still being verified, before it waits for them.
 	whileInFlight func()
+
+	// unsettled: attempts whose outcome a failed write (a full disk) left unrecorded.
+	unsettled struct {
+		sync.Mutex
+		slots []unsettledSlot
+	}
 }
 
 // Options configure a store.

@@ -23,13 +23,13 @@ const (
 )
 
 var columns = []table.Column{
-	colLabel:   {Title: "LABEL", Width: 12, Flex: 1, Max: 40},
-	colKind:    {Title: "KIND", Width: 13},
-	colScopes:  {Title: "SCOPES", Width: 17, Drop: 2},
+	colLabel:   {Title: "Label", Width: 12, Flex: 1, Max: 40},
+	colKind:    {Title: "Kind", Width: 13},
+	colScopes:  {Title: "Scopes", Width: 17, Drop: 2},
 	colID:      {Title: "ID", Width: 16},
-	colCreated: {Title: "CREATED", Width: 10, Drop: 3},
-	colRotated: {Title: "ROTATED", Width: 10, Drop: 4},
-	colRevoked: {Title: "REVOKED", Width: 10, Drop: 1},
+	colCreated: {Title: "Created", Width: 10, Drop: 3},
+	colRotated: {Title: "Rotated", Width: 10, Drop: 4},
+	colRevoked: {Title: "Revoked", Width: 10, Drop: 1},
 }
 
 // rows are the credentials as the table shows them, keyed by id.
