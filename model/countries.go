@@ -9,6 +9,7 @@ import (
 
 //go:generate go run gen_data.go
 //go:generate go run gen_catalog.go
+//go:generate go run gen_localenames.go
 
 // Country is a country (or territory) IDs can come from.
 type Country struct {
