@@ -15,6 +15,7 @@ import (
 	"testing/synctest"
 
 	"idvset/model"
+	"idvset/themes"
 	"idvset/tui/common"
 	"idvset/tui/panetest"
 )
@@ -552,17 +553,26 @@ func TestStoredImagePreview(t *testing.T) {
 		})
 		s := model.Default()
 		s.Branding.Locales = map[string]model.BrandScope{"de": {HeaderImage: img}}
-		h := newPane(t, s)
-		if reads != 0 {
-			t.Fatalf("the image's bytes were read %d times before a preview asked", reads)
+		s.Branding.Default.HeaderImage = img
+
+		// While the editor starts on another pane, a new head decodes no picture.
+		ctx := &common.Context{Width: 80, Height: 19, Styles: themes.New(themes.Mono()), Keys: common.NewKeyMap(), Draft: model.NewDraft(s), Head: 1}
+		hidden := New(ctx)
+		if _, cmd := hidden.Update(common.HeadMsg{Rev: 1}); cmd != nil {
+			cmd()
 		}
+		if reads != 0 {
+			t.Fatalf("a pane never shown read its image %d times", reads)
+		}
+
+		h := newPane(t, s) // shown: the default scope's header image is previewed
 		choose(h, "de")
 		h.WantView("PNG · " + sizeText(len(data)) + " · 48×16")
 		if !strings.ContainsAny(h.View(), "░▒▓█") {
 			t.Fatalf("no picture:\n%s", h.View())
 		}
 		if reads != 1 {
-			t.Fatalf("the image's bytes were read %d times, want once", reads)
+			t.Fatalf("the image's bytes were read %d times, want once (one image in two scopes)", reads)
 		}
 	})
 }
