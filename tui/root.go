@@ -49,6 +49,7 @@ type Model struct {
 	home  string
 
 	loaded  bool    // the head revision is read and editing can start
+	reading bool    // Run's first read of the store is on its way: nothing is drawn yet
 	start   tea.Cmd // what handling the load in New asked for, run by Init
 	failure error   // the database could not be opened: only quitting is left
 	setup   *setupScreen
@@ -77,6 +78,17 @@ type Model struct {
 // is the editor itself, with nothing left to wait for. It fails only on an unknown theme
 // name; a store that cannot be read is shown, as the only thing left is to quit.
 func New(store Store, opt Options) (*Model, error) {
+	m, err := build(store, opt)
+	if err != nil {
+		return nil, err
+	}
+	m.start = m.update(load(store))
+	m.updateKeys()
+	return m, nil
+}
+
+// build is New without reading the store.
+func build(store Store, opt Options) (*Model, error) {
 	choice, err := themes.Resolve(opt.Theme, opt.NoColor)
 	if err != nil {
 		return nil, err
@@ -105,8 +117,6 @@ func New(store Store, opt Options) (*Model, error) {
 		onSave:      opt.OnSave,
 	}
 	m.tabs = NewTabs(ctx, m.panes)
-	m.start = m.update(load(store))
-	m.updateKeys()
 	return m, nil
 }
 
@@ -162,6 +172,10 @@ func (m *Model) applyEdits() {
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg.(type) {
+	case loadedMsg, needsPasswordMsg, loadFailedMsg:
+		m.reading = false
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)

@@ -250,3 +250,34 @@ func TestJumpFromAField(t *testing.T) {
 		d.wantView("changed: callback URL")
 	})
 }
+
+// slowHead is a store whose head takes until release is closed to read.
+type slowHead struct {
+	*memStore
+	release chan struct{}
+}
+
+func (s slowHead) Head() (int, model.Settings, error) {
+	<-s.release
+	return s.memStore.Head()
+}
+
+// Run reads the store while the terminal is set up: until the head is read nothing is
+// drawn (no loading screen to be replaced a moment later), and then the editor is.
+func TestRunDrawsNothingUntilTheHeadIsRead(t *testing.T) {
+	store := slowHead{newMemStore(testPassword), make(chan struct{})}
+	m, err := build(store, Options{Theme: "mono"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.readInBackground(store)
+	init := m.Init()
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	if v := m.View().Content; v != "" {
+		t.Fatalf("drawn before the head was read:\n%s", v)
+	}
+	close(store.release)
+	d := &driver{t: t, m: m}
+	d.run(init)
+	d.wantView("rev 1", "no unsaved changes", "[1 General]", "Callback URL")
+}
