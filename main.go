@@ -4,7 +4,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -19,8 +18,6 @@ import (
 	"syscall"
 	"text/tabwriter"
 	"time"
-
-	"golang.org/x/term"
 
 	"idvset/model"
 	"idvset/persist"
@@ -77,7 +74,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// --db may come before the command name; each command also accepts it after.
 	db, rest, err := leadingDB(args)
 	if err != nil {
-		fmt.Fprintln(stderr, "--db:", err)
+		fmt.Fprintln(stderr, "--db:", model.Escape(err.Error()))
 		return exitUsage
 	}
 	if len(rest) > 0 {
@@ -104,23 +101,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return cmdEditor(args, stdout, stderr)
 }
 
-// newFlags returns a flag set that reports errors to stderr, escaped, with the usage text.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(escapedLines{stderr})
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	return fs
-}
+// commands maps the name of each subcommand that takes a cli to its handler.
+func (c *cli) commands() map[string]func([]string) int {
+	return map[string]func([]string) int{
+		"init":     c.cmdInit,
+		"export":   c.cmdExport,
+		"import":   c.cmdImport,
+		"diff":     c.cmdDiff,
+		"history":  c.cmdHistory,
+		"rollback": c.cmdRollback,
+		"serve":    c.cmdServe,
+		"edit":     c.cmdEdit,
+		"catalog":  c.cmdCatalog,
 
-// escapedLines writes each message it is given as one line, escaped (model.Escape): the
-// flag package prints a mistyped flag's name as it came, control characters and all.
-type escapedLines struct{ w io.Writer }
-
-func (e escapedLines) Write(p []byte) (int, error) {
-	if _, err := io.WriteString(e.w, model.Escape(strings.TrimSuffix(string(p), "\n"))+"\n"); err != nil {
-		return 0, err
+		// Security: two-factor authentication, the password, API credentials.
+		"security":    c.cmdSecurity,
+		"credentials": c.cmdCredentials,
 	}
-	return len(p), nil
 }
 
 // cmdValidate checks a document file: every violation as "path: message" on stderr.
@@ -145,39 +142,12 @@ func cmdValidate(args []string, stderr io.Writer) int {
 	return exitOK
 }
 
-// maxPrinted is how many violations a command prints; the rest are counted in one last
-// line ("… and 4,999,800 more"), so a hostile document cannot flood a terminal or a log.
-const maxPrinted = 200
-
-// printViolations prints violations as "path: message" lines, escaped, at most maxPrinted.
-func printViolations(w io.Writer, vs model.Violations) {
-	for _, line := range vs.Lines(maxPrinted) {
-		fmt.Fprintln(w, line)
-	}
-}
-
-// readDocument reads and decodes a settings document file, printing its problems. A
-// file over model.MaxDocumentBytes is refused before it is read (model.DecodeFile).
-func readDocument(path string, stderr io.Writer) (model.Settings, int) {
-	s, err := model.DecodeFile(path)
-	var vs model.Violations
-	switch {
-	case errors.As(err, &vs):
-		printViolations(stderr, vs)
-		return s, exitInvalid
-	case err != nil:
-		fmt.Fprintf(stderr, "%s: %v\n", model.Escape(path), errors.Unwrap(err))
-		return s, exitUsage
-	}
-	return s, exitOK
-}
-
 // cmdEditor opens the editor on the database; on a fresh one it first asks for the
 // password. With --readonly it never writes, not even to create the file.
 func cmdEditor(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("idvset", stderr)
 	db := dbFlagVar(fs, "")
-	theme := fs.String("theme", "", "colour theme: "+strings.Join(themes.Names(), ", "))
+	theme := themeFlag(fs)
 	readOnly := fs.Bool("readonly", false, "browse without saving")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -186,19 +156,16 @@ func cmdEditor(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "idvset: unexpected argument %q\n%s", fs.Arg(0), usage)
 		return exitUsage
 	}
-	// A mistyped theme is refused before the database is touched.
-	if _, err := themes.Resolve(*theme, ""); err != nil {
-		fmt.Fprintln(stderr, "--theme:", err)
-		return exitUsage
+	if code := checkTheme(*theme, stderr); code != exitOK {
+		return code
 	}
-	// The terminal is the one run was given: in-process callers (tests) are never one.
-	if f, ok := stdout.(*os.File); !ok || !term.IsTerminal(int(f.Fd())) {
+	if !isTerminal(stdout) {
 		fmt.Fprintln(stderr, "idvset: the editor needs a terminal; scripts use the subcommands (idvset help)")
 		return exitUsage
 	}
 	path, err := dbPath(*db)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, model.Escape(err.Error()))
 		return exitUsage
 	}
 	// The first run creates the database; with --readonly nothing is ever written.
@@ -208,8 +175,27 @@ func cmdEditor(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer store.Close()
-	if err := tui.Run(store, tui.Options{Theme: *theme, ReadOnly: *readOnly}); err != nil {
-		fmt.Fprintln(stderr, "idvset:", err)
+	return runEditor(store, tui.Options{Theme: *theme, ReadOnly: *readOnly}, stderr)
+}
+
+// themeFlag defines --theme, the editor's colour theme, on fs.
+func themeFlag(fs *flag.FlagSet) *string {
+	return fs.String("theme", "", "colour theme: "+strings.Join(themes.Names(), ", "))
+}
+
+// checkTheme refuses a mistyped --theme, before the database or the file is touched.
+func checkTheme(name string, stderr io.Writer) int {
+	if _, err := themes.Resolve(name, ""); err != nil {
+		fmt.Fprintln(stderr, "--theme:", model.Escape(err.Error()))
+		return exitUsage
+	}
+	return exitOK
+}
+
+// runEditor runs the editor on store until the user quits.
+func runEditor(store tui.Store, opts tui.Options, stderr io.Writer) int {
+	if err := tui.Run(store, opts); err != nil {
+		fmt.Fprintln(stderr, "idvset:", model.Escape(err.Error()))
 		return exitUsage
 	}
 	return exitOK
@@ -221,15 +207,15 @@ func cmdEditor(args []string, stdout, stderr io.Writer) int {
 // sessions is the store's conflict like any other. SIGTERM or SIGINT stops it
 // gracefully: saves in flight finish, and every session is told why it closes.
 func (c *cli) cmdServe(args []string) int {
-	fs, db := c.newDBFlags("serve")
-	listen := fs.String("listen", serve.DefaultListen, "address to listen on (host:port)")
-	hostKey := fs.String("host-key", "", "the server's private key (default: ssh_host_ed25519_key next to the database; generated when missing)")
-	authorized := fs.String("authorized-keys", "", "the admins' public keys, OpenSSH format (default: authorized_keys next to the database)")
-	maxSessions := fs.Int("max-sessions", serve.DefaultMaxSessions, "most editors open at once")
-	idle := fs.Duration("idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without a key (0: never)")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	l := c.flags("serve")
+	listen := l.String("listen", serve.DefaultListen, "address to listen on (host:port)")
+	hostKey := l.String("host-key", "", "the server's private key (default: ssh_host_ed25519_key next to the database; generated when missing)")
+	authorized := l.String("authorized-keys", "", "the admins' public keys, OpenSSH format (default: authorized_keys next to the database)")
+	maxSessions := l.Int("max-sessions", serve.DefaultMaxSessions, "most editors open at once")
+	idle := l.Duration("idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without a key (0: never)")
+	pos, code := l.parse(args)
+	if code != exitOK {
+		return code
 	}
 	switch {
 	case len(pos) > 0:
@@ -244,7 +230,7 @@ func (c *cli) cmdServe(args []string) int {
 	}
 	// The database must be initialised: over SSH, the first admin to connect must not
 	// be the one who chooses the portal password.
-	check, code := c.open(*db, saving)
+	check, code := l.open(saving)
 	if code != exitOK {
 		return code
 	}
@@ -268,19 +254,21 @@ func (c *cli) cmdServe(args []string) int {
 		fmt.Fprintf(c.stderr, "%s: no authorized keys file: create it with the admins' public keys, one per line, as in ~/.ssh/authorized_keys\n", model.Escape(*authorized))
 		return exitUsage
 	}
+	// Listen first: the server logs from goroutines of its own once made, and a refusal
+	// to listen must not land among those lines.
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintln(c.stderr, "serve:", model.Escape(err.Error()))
+		return exitUsage
+	}
 	srv, err := serve.New(serve.Config{
 		HostKey: *hostKey, AuthorizedKeys: *authorized, MaxSessions: *maxSessions, IdleTimeout: *idle,
 		Log:   c.stderr,
 		Store: func(author string) (tui.Store, error) { return openSessionStore(path, author) },
 	})
 	if err != nil {
+		ln.Close()
 		fmt.Fprintln(c.stderr, "serve:", model.Escape(err.Error()))
-		return exitUsage
-	}
-	ln, err := net.Listen("tcp", *listen)
-	if err != nil {
-		fmt.Fprintln(c.stderr, "serve:", err)
-		srv.Shutdown(context.Background(), "could not listen")
 		return exitUsage
 	}
 	// Signals are caught before anyone can connect (and before the log says so).
@@ -294,13 +282,13 @@ func (c *cli) cmdServe(args []string) int {
 	}
 	srv.Logf("host key %s (ed25519%s) in %s", fp, made, model.Escape(*hostKey))
 	srv.Logf("for known_hosts: [HOST]:%d %s", ln.Addr().(*net.TCPAddr).Port, srv.HostPublicKey())
-	srv.Logf("serving %s on %s: %s", model.Escape(path), ln.Addr(), connectHint(ln.Addr()))
+	srv.Logf("serving %s on %s: %s", model.Escape(path), ln.Addr(), serve.ConnectHint(ln.Addr()))
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
 	case err := <-served:
 		srv.Shutdown(context.Background(), "the server failed")
-		fmt.Fprintln(c.stderr, "serve:", err)
+		fmt.Fprintln(c.stderr, "serve:", model.Escape(err.Error()))
 		return exitUsage
 	case sig := <-signals:
 		srv.Logf("%v received: stopping", sig)
@@ -322,44 +310,19 @@ var openSessionStore = func(path, author string) (tui.Store, error) {
 	return persist.Open(path, persist.Options{Author: author, NoCreate: true})
 }
 
-// connectHint says how admins connect to a listening address.
-func connectHint(a net.Addr) string {
-	t, ok := a.(*net.TCPAddr)
-	if !ok {
-		return "ssh to it"
-	}
-	port := strconv.Itoa(t.Port)
-	switch {
-	case t.IP.IsLoopback():
-		return "ssh -p " + port + " localhost (this machine only: --listen 0.0.0.0:" + port + " lets others in)"
-	case t.IP.IsUnspecified():
-		host, err := os.Hostname()
-		if err != nil || host == "" {
-			host = "HOST"
-		}
-		return "ssh -p " + port + " " + host
-	}
-	return "ssh -p " + port + " " + t.IP.String()
-}
-
 // cmdEdit opens the editor on a settings document file instead of the database
 // (persist.FileStore): the same panes, rules, undo and review, saving the file with no
 // password. A file that does not exist starts from the defaults; one that is not a
 // settings document is refused with the path of each mistake.
 func (c *cli) cmdEdit(args []string) int {
-	fs := newFlags("edit", c.stderr)
-	theme := fs.String("theme", "", "colour theme: "+strings.Join(themes.Names(), ", "))
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	l := &cmdLine{FlagSet: newFlags("edit", c.stderr), c: c, name: "edit"} // no --db: a file is edited
+	theme := themeFlag(l.FlagSet)
+	pos, code := l.parse(args, l.exactlyOne("exactly one FILE expected"))
+	if code != exitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		fmt.Fprintln(c.stderr, "edit: exactly one FILE expected")
-		return exitUsage
-	}
-	if _, err := themes.Resolve(*theme, ""); err != nil {
-		fmt.Fprintln(c.stderr, "--theme:", err)
-		return exitUsage
+	if code := checkTheme(*theme, c.stderr); code != exitOK {
+		return code
 	}
 	path := pos[0]
 	store, err := persist.OpenFile(path)
@@ -373,15 +336,11 @@ func (c *cli) cmdEdit(args []string) int {
 		fmt.Fprintln(c.stderr, pathError(path, err))
 		return exitUsage
 	}
-	if f, ok := c.stdout.(*os.File); !ok || !term.IsTerminal(int(f.Fd())) {
+	if !isTerminal(c.stdout) {
 		fmt.Fprintln(c.stderr, "idvset: the editor needs a terminal; scripts use idvset validate and idvset import")
 		return exitUsage
 	}
-	if err := tui.Run(store, tui.Options{Theme: *theme}); err != nil {
-		fmt.Fprintln(c.stderr, "idvset:", err)
-		return exitUsage
-	}
-	return exitOK
+	return runEditor(store, tui.Options{Theme: *theme}, c.stderr)
 }
 
 // The file store is the editor's second store: it must offer what the editor asks of a
@@ -393,265 +352,34 @@ var (
 	_ tui.Store        = (*persist.Store)(nil)
 )
 
-// The plumbing shared by the database subcommands: global --db, flags among arguments,
-// opening the store, reading the password, and printing errors as "path: message".
-
-// cli carries what every database subcommand needs.
-type cli struct {
-	db             string // --db given before the command name, or ""
-	stdin          io.Reader
-	stdout, stderr io.Writer
-	lines          *bufio.Reader // stdin, read line by line (readLine)
-}
-
-func (c *cli) commands() map[string]func([]string) int {
-	return map[string]func([]string) int{
-		"init":     c.cmdInit,
-		"export":   c.cmdExport,
-		"import":   c.cmdImport,
-		"diff":     c.cmdDiff,
-		"history":  c.cmdHistory,
-		"rollback": c.cmdRollback,
-		"serve":    c.cmdServe,
-		"edit":     c.cmdEdit,
-		"catalog":  c.cmdCatalog,
-
-		// Security: two-factor authentication, the password, API credentials.
-		"security":    c.cmdSecurity,
-		"credentials": c.cmdCredentials,
-	}
-}
-
-// errEmptyDB refuses --db "": in a script, --db "$TARGET" with TARGET unset must not act
-// on the default (real) database.
-var errEmptyDB = errors.New(`the path is empty (an unset variable?): give a PATH, or leave --db out to use the default database`)
-
-// leadingDB takes a --db PATH (or --db=PATH, -db …) off the front of args. It fails when
-// --db has no value or an empty one.
-func leadingDB(args []string) (db string, rest []string, err error) {
-	rest = args
-	for len(rest) > 0 {
-		a := rest[0]
-		switch {
-		case a == "--db" || a == "-db":
-			if len(rest) < 2 {
-				return "", nil, errors.New("a PATH is expected")
-			}
-			db, rest = rest[1], rest[2:]
-		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
-			db, rest = a[strings.Index(a, "=")+1:], rest[1:]
-		default:
-			return db, rest, nil
-		}
-		if db == "" {
-			return "", nil, errEmptyDB
-		}
-	}
-	return db, rest, nil
-}
-
-// dbFlag is the --db flag after a command: a path that must not be empty.
-type dbFlag struct{ path *string }
-
-func (f dbFlag) String() string {
-	if f.path == nil {
-		return ""
-	}
-	return *f.path
-}
-
-func (f dbFlag) Set(v string) error {
-	if v == "" {
-		return errEmptyDB
-	}
-	*f.path = v
-	return nil
-}
-
-// dbFlagVar defines --db on fs with the value given before the command, if any.
-func dbFlagVar(fs *flag.FlagSet, value string) *string {
-	p := &value
-	fs.Var(dbFlag{p}, "db", "database file")
-	return p
-}
-
-// dbPath is the database named by --db, or the default path.
-func dbPath(db string) (string, error) {
-	if db != "" {
-		return db, nil
-	}
-	return persist.DefaultPath()
-}
-
-// parse parses flags anywhere among the arguments ("import FILE --dry-run" as well as
-// "import --dry-run FILE") and returns the positional ones. "--" ends the flags.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		// flag stops at the first positional argument, or after a "--" it consumed.
-		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		pos, args = append(pos, rest[0]), rest[1:]
-	}
-}
-
-// newDBFlags is newFlags with --db, which every database command accepts.
-func (c *cli) newDBFlags(name string) (*flag.FlagSet, *string) {
-	fs := newFlags(name, c.stderr)
-	return fs, dbFlagVar(fs, c.db)
-}
-
-// How a subcommand opens the database: init alone creates one (persist.Create).
-const (
-	readOnly = true  // export, history, diff, import --dry-run: never write to the file
-	saving   = false // import, rollback: save into an existing database
-)
-
-// open opens the existing database named by --db or the default path.
-func (c *cli) open(db string, ro bool) (*persist.Store, int) {
-	path, err := dbPath(db)
-	if err != nil {
-		fmt.Fprintln(c.stderr, err)
-		return nil, exitUsage
-	}
-	s, err := persist.Open(path, persist.Options{NoCreate: true, ReadOnly: ro})
-	if err != nil {
-		fmt.Fprintln(c.stderr, pathError(path, err))
-		return nil, exitUsage
-	}
-	return s, exitOK
-}
-
-// pathError formats err as "path: message" unless it already starts with the path.
-func pathError(path string, err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return model.Escape(pe.Path) + ": " + model.Escape(pe.Err.Error())
-	}
-	if rest, ok := strings.CutPrefix(err.Error(), path+": "); ok {
-		return model.Escape(path) + ": " + model.Escape(rest)
-	}
-	return model.Escape(path) + ": " + model.Escape(err.Error())
-}
-
-// readPassword reads the password from the next line of stdin, without its newline. From
-// a terminal it prompts on stderr and reads without echo.
-func (c *cli) readPassword() (string, error) {
-	return c.readLine("portal password: ", true)
-}
-
-// readLine reads the next line of stdin, without its line ending. Lines are read through
-// one buffer, so that several commands' lines (a password, then a code) can come on one
-// stdin. When stdin is a terminal, prompt goes to stderr first, and secret input is read
-// without echo.
-func (c *cli) readLine(prompt string, secret bool) (string, error) {
-	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(c.stderr, prompt)
-		if secret {
-			b, err := term.ReadPassword(int(f.Fd()))
-			fmt.Fprintln(c.stderr)
-			return string(b), err
-		}
-	}
-	if c.lines == nil {
-		c.lines = bufio.NewReader(c.stdin)
-	}
-	line, err := c.lines.ReadString('\n')
-	if err != nil && err != io.EOF {
-		return "", err
-	}
-	if err == io.EOF && line == "" {
-		return "", errors.New("nothing on standard input")
-	}
-	line = strings.TrimSuffix(line, "\n")
-	return strings.TrimSuffix(line, "\r"), nil
-}
-
-// refused prints why a save or rollback was refused and returns its exit code.
-func (c *cli) refused(s *persist.Store, err error) int {
-	var vs model.Violations
-	var locked *model.LockedError
-	var conflict *model.ConflictError
-	switch {
-	case errors.As(err, &vs):
-		printViolations(c.stderr, vs)
-	case errors.Is(err, model.ErrWrongPassword), errors.As(err, &locked):
-		fmt.Fprintln(c.stderr, "password:", err)
-	case errors.Is(err, model.ErrOTPRequired):
-		fmt.Fprintln(c.stderr, "otp: two-factor authentication is on: give the code from your authenticator app (or a recovery code) with --otp CODE")
-	case errors.Is(err, model.ErrWrongOTP), errors.Is(err, model.ErrBadEnrolmentCode):
-		fmt.Fprintln(c.stderr, "otp:", err)
-	case errors.Is(err, model.ErrTwoFactorOn), errors.Is(err, model.ErrTwoFactorOff):
-		fmt.Fprintf(c.stderr, "%s: %v\n", s.Path(), err)
-	case errors.Is(err, model.ErrNoCredential), errors.Is(err, model.ErrCredentialRevoked):
-		fmt.Fprintln(c.stderr, "credential", err)
-	case errors.Is(err, model.ErrNoPassword):
-		fmt.Fprintf(c.stderr, "%s: %v (run: idvset init --password-stdin)\n", s.Path(), err)
-	case errors.As(err, &conflict), errors.Is(err, model.ErrNothingToSave):
-		fmt.Fprintf(c.stderr, "%s: %v\n", s.Path(), err)
-	case errors.Is(err, persist.ErrNoRevision):
-		fmt.Fprintln(c.stderr, err)
-	default:
-		fmt.Fprintln(c.stderr, pathError(s.Path(), err))
-		return exitUsage
-	}
-	return exitInvalid
-}
-
-// printChanges writes one "path: old → new" line per change, escaped (Change.String).
-func printChanges(w io.Writer, changes []model.Change) {
-	for _, ch := range changes {
-		fmt.Fprintln(w, ch)
-	}
-}
-
 // The database subcommands: init, export, import, diff, history, rollback. Each parses
 // its flags, calls persist and model, and prints; errors go to stderr as "path: message".
 
 // cmdInit creates a database with the password read from stdin and the defaults as
 // revision 1.
 func (c *cli) cmdInit(args []string) int {
-	fs, db := c.newDBFlags("init")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	l := c.flags("init").withPasswordOnly()
+	if _, code := l.parse(args, l.noArgs, l.needPassword); code != exitOK {
+		return code
 	}
-	if len(pos) > 0 {
-		fmt.Fprintln(c.stderr, "init: no arguments expected")
-		return exitUsage
-	}
-	if !*pwStdin {
-		fmt.Fprintln(c.stderr, "init: --password-stdin is required (the password is read from the first line of standard input)")
-		return exitUsage
-	}
-	pw, err := c.readPassword()
-	if err != nil {
-		fmt.Fprintln(c.stderr, "password:", err)
-		return exitUsage
+	pw, code := c.portalPassword()
+	if code != exitOK {
+		return code
 	}
 	// Checked before the file is created, so a bad password leaves nothing behind.
 	if err := model.CheckPassword(pw); err != nil {
-		fmt.Fprintln(c.stderr, err)
+		fmt.Fprintln(c.stderr, model.Escape(err.Error()))
 		return exitInvalid
 	}
-	path, err := dbPath(*db)
+	path, err := dbPath(*l.db)
 	if err != nil {
-		fmt.Fprintln(c.stderr, err)
+		fmt.Fprintln(c.stderr, model.Escape(err.Error()))
 		return exitUsage
 	}
 	s, err := persist.Create(path, pw, persist.Options{})
 	if err != nil {
 		if errors.Is(err, persist.ErrPasswordSet) {
-			fmt.Fprintf(c.stderr, "%s: already initialised: %v\n", path, err)
+			fmt.Fprintf(c.stderr, "%s: already initialised: %s\n", model.Escape(path), model.Escape(err.Error()))
 			return exitInvalid
 		}
 		fmt.Fprintln(c.stderr, pathError(path, err))
@@ -663,23 +391,20 @@ func (c *cli) cmdInit(args []string) int {
 		fmt.Fprintln(c.stderr, pathError(s.Path(), err))
 		return exitUsage
 	}
-	fmt.Fprintf(c.stderr, "initialised %s: revision %d holds the settings\n", s.Path(), rev)
+	fmt.Fprintf(c.stderr, "initialised %s: revision %d holds the settings\n", model.Escape(s.Path()), rev)
 	return exitOK
 }
-
-// vendorTime formats a revision time the way the vendor's files do.
-func vendorTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 
 // cmdExport writes a revision's document (the head by default), or its accepted ID types
 // in the vendor's shape, to stdout or to a 0600 file.
 func (c *cli) cmdExport(args []string) int {
-	fs, db := c.newDBFlags("export")
-	out := fs.String("o", "", "write to FILE instead of stdout (a regular file is replaced atomically, mode 0600)")
-	revision := fs.Int("revision", 0, "export revision N instead of the head")
-	vendor := fs.Bool("accepted-id-types", false, "write the accepted ID types in the vendor's shape")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	l := c.flags("export")
+	out := l.String("o", "", "write to FILE instead of stdout (a regular file is replaced atomically, mode 0600)")
+	revision := l.Int("revision", 0, "export revision N instead of the head")
+	vendor := l.Bool("accepted-id-types", false, "write the accepted ID types in the vendor's shape")
+	pos, code := l.parse(args)
+	if code != exitOK {
+		return code
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(c.stderr, "export: unexpected argument %q (use -o FILE)\n", pos[0])
@@ -689,7 +414,7 @@ func (c *cli) cmdExport(args []string) int {
 		fmt.Fprintf(c.stderr, "--revision: %d is not a revision number\n", *revision)
 		return exitUsage
 	}
-	s, code := c.open(*db, readOnly)
+	s, code := l.open(readOnly)
 	if code != exitOK {
 		return code
 	}
@@ -711,11 +436,11 @@ func (c *cli) cmdExport(args []string) int {
 		if err != nil {
 			return c.refused(s, err)
 		}
-		stamp := ""
+		var saved time.Time // no stamp when the revision's time cannot be read
 		if info, err := s.RevisionInfo(rev); err == nil {
-			stamp = vendorTime(info.Time)
+			saved = info.Time
 		}
-		data = model.EncodeVendor("acceptedIdTypes", stamp, doc.AcceptedIDs.Accepted(cat), cat)
+		data = doc.AcceptedIDs.EncodeVendor(cat, saved)
 	}
 	if !*vendor && len(data) > model.MaxDocumentBytes {
 		// Images are written inline: a document this large cannot be imported again.
@@ -724,7 +449,7 @@ func (c *cli) cmdExport(args []string) int {
 	}
 	if *out == "" {
 		if _, err := c.stdout.Write(data); err != nil {
-			fmt.Fprintln(c.stderr, "stdout:", err)
+			fmt.Fprintln(c.stderr, "stdout:", model.Escape(err.Error()))
 			return exitUsage
 		}
 		return exitOK
@@ -736,39 +461,6 @@ func (c *cli) cmdExport(args []string) int {
 	return exitOK
 }
 
-// fileToSave is the command line of a command that reads one FILE and saves what it
-// holds: import, catalog import.
-type fileToSave struct {
-	file   string
-	db     *string
-	otp    *string // --otp: the two-factor code
-	dryRun *bool   // --dry-run: show what would change, save nothing
-}
-
-// parseFileToSave parses FILE, --db, --password-stdin (required unless --dry-run), --otp
-// and --dry-run (described by dryRunHelp); a usage error is printed and its code returned.
-func (c *cli) parseFileToSave(name, dryRunHelp string, args []string) (fileToSave, int) {
-	fs, db := c.newDBFlags(name)
-	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
-	f := fileToSave{db: db,
-		otp:    fs.String("otp", "", "the two-factor code, when two-factor authentication is on"),
-		dryRun: fs.Bool("dry-run", false, dryRunHelp)}
-	pos, err := parse(fs, args)
-	if err != nil {
-		return f, exitUsage
-	}
-	if len(pos) != 1 {
-		fmt.Fprintln(c.stderr, name+": exactly one FILE expected")
-		return f, exitUsage
-	}
-	if !*f.dryRun && !*pwStdin {
-		fmt.Fprintln(c.stderr, name+": --password-stdin is required to save (or use --dry-run)")
-		return f, exitUsage
-	}
-	f.file = pos[0]
-	return f, exitOK
-}
-
 // cmdImport validates a document, prints its diff against the head and saves it as a
 // new revision (not with --dry-run).
 func (c *cli) cmdImport(args []string) int {
@@ -776,12 +468,12 @@ func (c *cli) cmdImport(args []string) int {
 	if code != exitOK {
 		return code
 	}
-	file, db, otp, dryRun := f.file, f.db, f.otp, f.dryRun
+	file := f.file
 	doc, code := readDocument(file, c.stderr)
 	if code != exitOK {
 		return code
 	}
-	s, code := c.open(*db, *dryRun)
+	s, code := f.open(f.dryRun)
 	if code != exitOK {
 		return code
 	}
@@ -806,18 +498,17 @@ func (c *cli) cmdImport(args []string) int {
 	}
 	printChanges(c.stdout, changes)
 	if loss, ok := model.RetentionShortening(head.DataSettings.Retention, doc.DataSettings.Retention, time.Now()); ok {
-		fmt.Fprintf(c.stderr, "dataSettings.retention.purgeAfterDays: warning: %s\n", describeLoss(loss))
+		fmt.Fprintf(c.stderr, "dataSettings.retention.purgeAfterDays: warning: %s\n", loss.Sentence())
 	}
-	if *dryRun {
+	if f.dryRun {
 		fmt.Fprintf(c.stderr, "dry run: nothing saved (%s against revision %d)\n", plural(len(changes), "change"), rev)
 		return exitOK
 	}
-	pw, err := c.readPassword()
-	if err != nil {
-		fmt.Fprintln(c.stderr, "password:", err)
-		return exitUsage
+	pw, code := c.portalPassword()
+	if code != exitOK {
+		return code
 	}
-	saved, err := s.Save(doc, rev, pw, *otp)
+	saved, err := s.Save(doc, rev, pw, *f.otp)
 	if err != nil {
 		return c.refused(s, err)
 	}
@@ -825,22 +516,13 @@ func (c *cli) cmdImport(args []string) int {
 	return exitOK
 }
 
-// describeLoss says which records a shorter retention deletes.
-func describeLoss(l model.RetentionLoss) string {
-	const day = "2006-01-02"
-	if l.From.IsZero() {
-		return fmt.Sprintf("records created before %s will be deleted permanently", l.To.Format(day))
-	}
-	return fmt.Sprintf("records created between %s and %s will be deleted permanently", l.From.Format(day), l.To.Format(day))
-}
-
 // cmdDiff prints the changes from A to B, each a revision number or a document file.
 // With one argument A is the head; with none, the previous revision and the head.
 func (c *cli) cmdDiff(args []string) int {
-	fs, db := c.newDBFlags("diff")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	l := c.flags("diff")
+	pos, code := l.parse(args)
+	if code != exitOK {
+		return code
 	}
 	if len(pos) > 2 {
 		fmt.Fprintln(c.stderr, "diff: at most two arguments (revisions or files)")
@@ -848,7 +530,7 @@ func (c *cli) cmdDiff(args []string) int {
 	}
 	for _, arg := range pos {
 		if _, err := revisionNumber(arg); err != nil && isRevision(arg) {
-			fmt.Fprintln(c.stderr, "diff:", err)
+			fmt.Fprintln(c.stderr, "diff:", model.Escape(err.Error()))
 			return exitUsage
 		}
 	}
@@ -861,7 +543,7 @@ func (c *cli) cmdDiff(args []string) int {
 	store := func() (*persist.Store, int) {
 		if s == nil {
 			var code int
-			if s, code = c.open(*db, readOnly); code != exitOK {
+			if s, code = l.open(readOnly); code != exitOK {
 				return nil, code
 			}
 		}
@@ -893,7 +575,7 @@ func (c *cli) cmdDiff(args []string) int {
 		}
 		if len(pos) == 0 {
 			if rev < 2 {
-				fmt.Fprintf(c.stderr, "%s: revision %d is the only revision: nothing to compare\n", st.Path(), rev)
+				fmt.Fprintf(c.stderr, "%s: revision %d is the only revision: nothing to compare\n", model.Escape(st.Path()), rev)
 				return exitOK
 			}
 			pos = []string{strconv.Itoa(rev - 1), strconv.Itoa(rev)}
@@ -975,27 +657,20 @@ func (c *cli) cmdHistory(args []string) int {
 
 // cmdRollback saves a new revision with revision N's content, printing the changes.
 func (c *cli) cmdRollback(args []string) int {
-	fs, db := c.newDBFlags("rollback")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
-	otp := fs.String("otp", "", "the two-factor code, when two-factor authentication is on")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(pos) != 1 {
-		fmt.Fprintln(c.stderr, "rollback: exactly one revision number N expected")
-		return exitUsage
+	l := c.flags("rollback").withPassword()
+	pos, code := l.parse(args, l.exactlyOne("exactly one revision number N expected"))
+	if code != exitOK {
+		return code
 	}
 	n, err := revisionNumber(pos[0])
 	if err != nil {
-		fmt.Fprintln(c.stderr, "rollback:", err)
+		fmt.Fprintln(c.stderr, "rollback:", model.Escape(err.Error()))
 		return exitUsage
 	}
-	if !*pwStdin {
-		fmt.Fprintln(c.stderr, "rollback: --password-stdin is required (the password is read from the first line of standard input)")
-		return exitUsage
+	if code := l.needPassword(pos); code != exitOK {
+		return code
 	}
-	s, code := c.open(*db, saving)
+	s, code := l.open(saving)
 	if code != exitOK {
 		return code
 	}
@@ -1021,25 +696,16 @@ func (c *cli) cmdRollback(args []string) int {
 		return c.refused(s, vs) // before the password, so a refusal costs no attempt
 	}
 	printChanges(c.stdout, changes)
-	pw, err := c.readPassword()
-	if err != nil {
-		fmt.Fprintln(c.stderr, "password:", err)
-		return exitUsage
+	pw, code := c.portalPassword()
+	if code != exitOK {
+		return code
 	}
-	saved, err := s.Rollback(n, pw, *otp)
+	saved, err := s.Rollback(n, pw, *l.otp)
 	if err != nil {
 		return c.refused(s, err)
 	}
 	fmt.Fprintf(c.stderr, "saved revision %d: rollback to revision %d\n", saved, n)
 	return exitOK
-}
-
-// plural writes "1 change", "2 changes".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // The security subcommands: two-factor authentication, the password, API credentials.
@@ -1065,81 +731,10 @@ func (c *cli) cmdSecurity(args []string) int {
 	return exitUsage
 }
 
-// securityFlags parses the flags of a security or credentials command that needs the
-// password: --db, --password-stdin (required), --otp, and those extra defines.
-func (c *cli) securityFlags(name string, args []string, extra func(*flag.FlagSet)) (pos []string, db, otp string, code int) {
-	fs, dbp := c.newDBFlags(name)
-	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
-	otpp := fs.String("otp", "", "the two-factor code (or a recovery code), when two-factor authentication is on")
-	if extra != nil {
-		extra(fs)
-	}
-	pos, err := parse(fs, args)
-	if err != nil {
-		return nil, "", "", exitUsage
-	}
-	if !*pwStdin {
-		fmt.Fprintf(c.stderr, "%s: --password-stdin is required (the password is read from the first line of standard input)\n", name)
-		return nil, "", "", exitUsage
-	}
-	return pos, *dbp, strings.TrimSpace(*otpp), exitOK
-}
-
-// authCommand is a security command ready to act: the database open for saving, its
-// positional arguments, --otp, and the password read from stdin.
-type authCommand struct {
-	s       *persist.Store
-	pos     []string
-	otp, pw string
-}
-
-// startAuth starts a security command: its flags (securityFlags, with extra), its
-// positional arguments and flag values checked by check (which prints why and returns
-// the exit code; nil accepts none), the database, then the password (prompt at a
-// terminal). Nothing is opened or read when the flags or arguments are wrong.
-func (c *cli) startAuth(name, prompt string, args []string, extra func(*flag.FlagSet), check func(pos []string) int) (authCommand, int) {
-	pos, db, otp, code := c.securityFlags(name, args, extra)
-	if code != exitOK {
-		return authCommand{}, code
-	}
-	if check == nil {
-		check = func(pos []string) int {
-			if len(pos) > 0 {
-				fmt.Fprintf(c.stderr, "%s: no arguments expected\n", name)
-				return exitUsage
-			}
-			return exitOK
-		}
-	}
-	if code := check(pos); code != exitOK {
-		return authCommand{}, code
-	}
-	s, code := c.open(db, saving)
-	if code != exitOK {
-		return authCommand{}, code
-	}
-	pw, err := c.readLine(prompt, true)
-	if err != nil {
-		s.Close()
-		fmt.Fprintln(c.stderr, "password:", err)
-		return authCommand{}, exitUsage
-	}
-	return authCommand{s: s, pos: pos, otp: otp, pw: pw}, exitOK
-}
-
 // cmdSecurityStatus prints whether two-factor authentication is on, how many recovery
 // codes are left, and the lockout: no password needed, nothing secret shown.
 func (c *cli) cmdSecurityStatus(args []string) int {
-	fs, db := c.newDBFlags("security status")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(pos) > 0 {
-		fmt.Fprintln(c.stderr, "security status: no arguments expected")
-		return exitUsage
-	}
-	s, code := c.open(*db, readOnly)
+	s, code := c.flags("security status").openNoArgs(args, readOnly)
 	if code != exitOK {
 		return code
 	}
@@ -1174,7 +769,7 @@ func (c *cli) cmdSecurityStatus(args []string) int {
 // terminal it prompts, reads the password without echo, and asks again after a wrong
 // code (each counts towards the lockout).
 func (c *cli) cmdOTPEnable(args []string) int {
-	a, code := c.startAuth("security otp enable", "portal password: ", args, nil, nil)
+	a, code := c.authFlags("security otp enable").start("portal password: ", args, nil)
 	if code != exitOK {
 		return code
 	}
@@ -1183,7 +778,7 @@ func (c *cli) cmdOTPEnable(args []string) int {
 	if err != nil {
 		return c.refused(a.s, err)
 	}
-	if f, ok := c.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if isTerminal(c.stdout) {
 		for _, l := range qrcode.Lines(key.URI, false) {
 			fmt.Fprintln(c.stdout, l)
 		}
@@ -1191,7 +786,7 @@ func (c *cli) cmdOTPEnable(args []string) int {
 	fmt.Fprintf(c.stdout, "secret: %s\nuri: %s\n", key.Secret, key.URI)
 	fmt.Fprintln(c.stderr, "add this key to your authenticator app (scan the QR code, open the URI, or type the secret), then give the 6-digit code it shows")
 	tries := 1
-	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if isTerminal(c.stdin) {
 		tries = 3
 	}
 	var codes []string
@@ -1221,7 +816,7 @@ func (c *cli) cmdOTPEnable(args []string) int {
 // cmdOTPDisable turns two-factor authentication off with the password and --otp (a code
 // or a recovery code).
 func (c *cli) cmdOTPDisable(args []string) int {
-	a, code := c.startAuth("security otp disable", "portal password: ", args, nil, nil)
+	a, code := c.authFlags("security otp disable").start("portal password: ", args, nil)
 	if code != exitOK {
 		return code
 	}
@@ -1236,26 +831,24 @@ func (c *cli) cmdOTPDisable(args []string) int {
 // cmdPassword changes the password: stdin gives the old one, then the new one, each on its
 // line; from a terminal it prompts, without echo, and asks for the new one twice.
 func (c *cli) cmdPassword(args []string) int {
-	a, code := c.startAuth("security password", "current password: ", args, nil, nil)
+	a, code := c.authFlags("security password").start("current password: ", args, nil)
 	if code != exitOK {
 		return code
 	}
 	defer a.s.Close()
-	pw, err := c.readLine("new password: ", true)
-	if err != nil {
-		fmt.Fprintln(c.stderr, "new password:", err)
-		return exitUsage
+	pw, code := c.password("new password: ", "new password")
+	if code != exitOK {
+		return code
 	}
 	if err := model.CheckPassword(pw); err != nil {
 		fmt.Fprintln(c.stderr, "new", err)
 		return exitInvalid
 	}
-	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if isTerminal(c.stdin) {
 		fmt.Fprintf(c.stderr, "strength: %s\n", model.PasswordStrength(pw))
-		again, err := c.readLine("repeat it: ", true)
-		if err != nil {
-			fmt.Fprintln(c.stderr, "new password:", err)
-			return exitUsage
+		again, code := c.password("repeat it: ", "new password")
+		if code != exitOK {
+			return code
 		}
 		if again != pw {
 			fmt.Fprintln(c.stderr, "new password: the two passwords differ; nothing was changed")
@@ -1294,16 +887,7 @@ func (c *cli) cmdCredentials(args []string) int {
 // cmdCredentialsList prints every credential, revoked ones included: id, kind, scopes,
 // created, last rotated, revoked, label. It needs no password: no secret is shown.
 func (c *cli) cmdCredentialsList(args []string) int {
-	fs, db := c.newDBFlags("credentials list")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(pos) > 0 {
-		fmt.Fprintln(c.stderr, "credentials list: no arguments expected")
-		return exitUsage
-	}
-	s, code := c.open(*db, readOnly)
+	s, code := c.flags("credentials list").openNoArgs(args, readOnly)
 	if code != exitOK {
 		return code
 	}
@@ -1338,13 +922,12 @@ func (c *cli) cmdCredentialsList(args []string) int {
 
 // cmdCredentialsCreate makes a credential; its id and secret go to stdout, once.
 func (c *cli) cmdCredentialsCreate(args []string) int {
-	var label, kind, scopes *string
+	l := c.authFlags("credentials create")
+	label := l.String("label", "", "what uses the credential (\"ci deploy\")")
+	kind := l.String("kind", string(model.APIToken), "api_token or oauth2_client")
+	scopes := l.String("scope", "", "for an oauth2_client: initiate, retrieve, or initiate,retrieve")
 	var nc model.NewCredential
-	a, code := c.startAuth("credentials create", "portal password: ", args, func(fs *flag.FlagSet) {
-		label = fs.String("label", "", "what uses the credential (\"ci deploy\")")
-		kind = fs.String("kind", string(model.APIToken), "api_token or oauth2_client")
-		scopes = fs.String("scope", "", "for an oauth2_client: initiate, retrieve, or initiate,retrieve")
-	}, func(pos []string) int {
+	a, code := l.start("portal password: ", args, func(pos []string) int {
 		if len(pos) > 0 {
 			fmt.Fprintf(c.stderr, "credentials create: unexpected argument %s (the label is --label L)\n", model.Escape(pos[0]))
 			return exitUsage
@@ -1380,13 +963,8 @@ func (c *cli) cmdCredentialsCreate(args []string) int {
 // cmdCredentialsRotate gives a credential a new secret (printed once); the old one stops
 // working.
 func (c *cli) cmdCredentialsRotate(args []string) int {
-	a, code := c.startAuth("credentials rotate", "portal password: ", args, nil, func(pos []string) int {
-		if len(pos) != 1 {
-			fmt.Fprintln(c.stderr, "credentials rotate: exactly one credential ID expected (see: idvset credentials list)")
-			return exitUsage
-		}
-		return exitOK
-	})
+	l := c.authFlags("credentials rotate")
+	a, code := l.start("portal password: ", args, l.exactlyOne("exactly one credential ID expected (see: idvset credentials list)"))
 	if code != exitOK {
 		return code
 	}
@@ -1402,7 +980,7 @@ func (c *cli) cmdCredentialsRotate(args []string) int {
 
 // cmdCredentialsRevoke revokes one or more credentials for good.
 func (c *cli) cmdCredentialsRevoke(args []string) int {
-	a, code := c.startAuth("credentials revoke", "portal password: ", args, nil, func(pos []string) int {
+	a, code := c.authFlags("credentials revoke").start("portal password: ", args, func(pos []string) int {
 		if len(pos) == 0 {
 			fmt.Fprintln(c.stderr, "credentials revoke: one or more credential IDs expected (see: idvset credentials list)")
 			return exitUsage
@@ -1438,7 +1016,7 @@ func (c *cli) cmdCatalogImport(args []string) int {
 	if code != exitOK {
 		return code
 	}
-	file, db, otp, dryRun := f.file, f.db, f.otp, f.dryRun
+	file := f.file
 	cat, err := model.ReadCatalogFile(file)
 	var vs model.Violations
 	switch {
@@ -1450,7 +1028,7 @@ func (c *cli) cmdCatalogImport(args []string) int {
 		fmt.Fprintln(c.stderr, pathError(file, err))
 		return exitUsage
 	}
-	s, code := c.open(*db, *dryRun)
+	s, code := f.open(f.dryRun)
 	if code != exitOK {
 		return code
 	}
@@ -1492,16 +1070,15 @@ func (c *cli) cmdCatalogImport(args []string) int {
 		countries = "country"
 	}
 	what := fmt.Sprintf("the catalog changes for %d %s; %s to the settings", len(imp.Changes), countries, plural(len(changes), "change"))
-	if *dryRun {
+	if f.dryRun {
 		fmt.Fprintf(c.stderr, "dry run: nothing saved (%s, against revision %d)\n", what, rev)
 		return exitOK
 	}
-	pw, err := c.readPassword()
-	if err != nil {
-		fmt.Fprintln(c.stderr, "password:", err)
-		return exitUsage
+	pw, code := c.portalPassword()
+	if code != exitOK {
+		return code
 	}
-	saved, err := s.ImportCatalog(cat, rev, pw, *otp)
+	saved, err := s.ImportCatalog(cat, rev, pw, *f.otp)
 	if err != nil {
 		return c.refused(s, err)
 	}

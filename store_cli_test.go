@@ -9,9 +9,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"idvset/model"
 	"idvset/persist"
 )
 
@@ -238,5 +240,53 @@ func TestHistoryEscapesAuthors(t *testing.T) {
 	}
 	if !strings.Contains(r.stdout, `"eve\x1b[2J\n2\t2026-01-01T00:00:00Z\tadmin"`) {
 		t.Fatalf("the author is not shown escaped: %q", r.stdout)
+	}
+}
+
+// TestImportRetentionWarning: import says which records a shorter retention deletes in
+// the editor's own words, the last day named being the last one deleted (it once named
+// the first day kept).
+func TestImportRetentionWarning(t *testing.T) {
+	db := initDB(t)
+	doc := filepath.Join(t.TempDir(), "short.json")
+	if err := os.WriteFile(doc, []byte(`{"format": "idvset.settings/v1", "dataSettings": {"retention": {"purgeAfterDays": 90}}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	days := 90
+	short := model.Default().DataSettings.Retention
+	short.PurgeAfterDays = &days
+	want := func() string {
+		loss, ok := model.RetentionShortening(model.Default().DataSettings.Retention, short, time.Now())
+		if !ok {
+			t.Fatal("360 → 90 days is no loss")
+		}
+		return "dataSettings.retention.purgeAfterDays: warning: " + loss.Sentence() + "\n"
+	}
+	before := want()
+	r := runCLI(t, "", "import", doc, "--dry-run", "--db", db)
+	r.want(t, exitOK)
+	if !strings.Contains(r.stderr, before) && !strings.Contains(r.stderr, want()) {
+		t.Errorf("stderr\n%s\nwant the line\n%s", r.stderr, before)
+	}
+}
+
+// TestDatabasePathEscaped: a --db path with a newline and an escape sequence is printed
+// escaped by every message that names it, so it can neither forge a line nor drive the
+// terminal.
+func TestDatabasePathEscaped(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a\nforged: line\x1b[31m.db")
+	for _, c := range []struct {
+		stdin string
+		args  []string
+	}{
+		{password + "\n", []string{"init", "--password-stdin"}},
+		{password + "\n", []string{"init", "--password-stdin"}}, // already initialised
+		{"", []string{"diff"}}, // the only revision
+		{password + "\n", []string{"security", "otp", "disable", "--password-stdin", "--otp", "123456"}}, // two-factor is off
+	} {
+		r := runCLI(t, c.stdin, append(c.args, "--db", db)...)
+		if strings.Count(r.stderr, "\n") > 1 || strings.ContainsRune(r.stderr, 0x1b) || !strings.Contains(r.stderr, `a\nforged`) {
+			t.Errorf("%q: stderr %q: want one line with the path escaped", c.args, r.stderr)
+		}
 	}
 }

@@ -1,6 +1,21 @@
 package model
 
-import "slices"
+import (
+	"slices"
+	"time"
+)
+
+// EncodeVendor writes what a revision accepts under cat in the vendor's acceptedIdTypes
+// shape (Accepted, then EncodeVendor), stamped with saved, when the revision was saved,
+// as the vendor writes times ("2019-03-01T14:13:38.938Z"). A zero saved writes no stamp:
+// the file is still comparable with what the live portal reports.
+func (a AcceptedIDs) EncodeVendor(cat *Catalog, saved time.Time) []byte {
+	stamp := ""
+	if !saved.IsZero() {
+		stamp = saved.UTC().Format("2006-01-02T15:04:05.000Z")
+	}
+	return EncodeVendor("acceptedIdTypes", stamp, a.Accepted(cat), cat)
+}
 
 // Accepted returns the effective accepted types per country (alpha-3), in IDTypes order:
 //   - in region mode, from each country's region choice: "all" is every ID type, "none"

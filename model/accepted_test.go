@@ -2,7 +2,9 @@ package model
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestAccepted(t *testing.T) {
@@ -83,4 +85,23 @@ func mapsEqual(a, b map[string][]IDType) bool {
 		}
 	}
 	return true
+}
+
+// TestAcceptedEncodeVendor: export --accepted-id-types stamps the file with the
+// revision's time as the vendor writes times, in UTC, and writes no stamp without one.
+func TestAcceptedEncodeVendor(t *testing.T) {
+	cat := DefaultCatalog()
+	a := Default().AcceptedIDs
+	saved := time.Date(2026, 3, 1, 15, 13, 38, 938_000_000, time.FixedZone("CET", 3600))
+	got := string(a.EncodeVendor(cat, saved))
+	if want := string(EncodeVendor("acceptedIdTypes", "2026-03-01T14:13:38.938Z", a.Accepted(cat), cat)); got != want {
+		t.Errorf("stamped:\n%.300s\nwant:\n%.300s", got, want)
+	}
+	got = string(a.EncodeVendor(cat, time.Time{}))
+	if want := string(EncodeVendor("acceptedIdTypes", "", a.Accepted(cat), cat)); got != want {
+		t.Errorf("unstamped:\n%.300s\nwant:\n%.300s", got, want)
+	}
+	if !strings.Contains(string(a.EncodeVendor(cat, saved)), `"acceptedIdTypes"`) {
+		t.Error("no acceptedIdTypes key")
+	}
 }

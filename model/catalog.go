@@ -174,7 +174,7 @@ func (d *decoder) catalogCountry(n node, path string, i int, seen map[string]int
 		case "countryCode":
 			code = "?" // reported here, if wrong; never "missing" too
 			var given string
-			if d.str(v, p, &given); d.t.kind(v) != jsonString {
+			if !d.str(v, p, &given) {
 				return true
 			}
 			c, known := CountryByAlpha3(given)
@@ -230,7 +230,7 @@ func (d *decoder) catalogTypes(n node, path string) map[IDType]CatalogEntry {
 			case "idType":
 				seenType = true
 				var given string
-				if d.str(v, p, &given); d.t.kind(v) != jsonString {
+				if !d.str(v, p, &given) {
 					return true
 				}
 				t := IDType(given)

@@ -85,10 +85,18 @@ func kindName(k jsonKind) string {
 	return "an object"
 }
 
-func (d *decoder) str(n node, path string, dst *string) {
-	if d.want(n, jsonString, path) {
-		*dst = d.t.str(n)
+// str reads a string and reports whether the value was one; dst is left as it was when
+// it is not.
+func (d *decoder) str(n node, path string, dst *string) bool { return strAs(d, n, path, dst) }
+
+// strAs reads a string into a string type (a mode, a method, a choice) and reports
+// whether it could; dst is left as it was when the value is not a string.
+func strAs[T ~string](d *decoder, n node, path string, dst *T) bool {
+	if !d.want(n, jsonString, path) {
+		return false
 	}
+	*dst = T(d.t.str(n))
+	return true
 }
 
 func (d *decoder) boolean(n node, path string, dst *bool) {

@@ -139,8 +139,7 @@ func (d *decoder) document(root node) Settings {
 		switch k {
 		case "format":
 			var f string
-			d.str(v, p, &f)
-			if d.t.kind(v) == jsonString && f != Format {
+			if d.str(v, p, &f) && f != Format {
 				d.fail(p, "unsupported format %s: expected %q", shortQuote(f), Format)
 			}
 		case "general":
@@ -212,11 +211,7 @@ func (d *decoder) client(n node, path string, c *Client) {
 	d.fields(n, path, clientKeys, func(k string, v node, p string) bool {
 		switch k {
 		case "captureMethod":
-			var m string
-			d.str(v, p, &m)
-			if d.t.kind(v) == jsonString {
-				c.CaptureMethod = CaptureMethod(m)
-			}
+			strAs(d, v, p, &c.CaptureMethod)
 		case "skipIntro":
 			d.boolean(v, p, &c.SkipIntro)
 		case "domainPrefix":
@@ -275,20 +270,15 @@ func (d *decoder) accepted(n node, path string, a *AcceptedIDs) {
 	d.fields(n, path, acceptedKeys, func(k string, v node, p string) bool {
 		switch k {
 		case "mode":
-			var m string
-			d.str(v, p, &m)
-			if d.t.kind(v) == jsonString {
-				a.Mode = AcceptMode(m)
-			}
+			strAs(d, v, p, &a.Mode)
 		case "autoAcceptNew":
 			d.boolean(v, p, &a.AutoAcceptNew)
 		case "regions":
 			// Regions not named keep their default ("supported").
 			d.normKeys(v, p, asciiUpper, func(r string, v node, p string) {
-				var c string
-				d.str(v, p, &c)
-				if d.t.kind(v) == jsonString {
-					a.Regions[Region(r)] = RegionChoice(c)
+				var c RegionChoice
+				if strAs(d, v, p, &c) {
+					a.Regions[Region(r)] = c
 				}
 			})
 		case "countries":

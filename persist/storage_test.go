@@ -291,6 +291,21 @@ func fillLeaving(t *testing.T, dir string, free int64) string {
 	return path
 }
 
+// tmpfs mounts a tmpfs of size ("16m", as mount takes it) on a new directory and
+// returns it; it is unmounted when the test ends. The test is skipped where mounting is
+// not allowed. Callers run in a child process in a mount namespace of its own (runChild
+// with CLONE_NEWNS), so nothing outlives them.
+func tmpfs(t *testing.T, size string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "disk")
+	os.Mkdir(dir, 0o700)
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size); err != nil {
+		t.Skipf("mount tmpfs: %v", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(dir, 0) })
+	return dir
+}
+
 // TestFullDisk runs on a 4 MiB tmpfs, mounted by a child process in a mount namespace of
 // its own (so nothing outlives it); it is skipped where mounting is not allowed.
 func TestFullDisk(t *testing.T) {
@@ -298,12 +313,7 @@ func TestFullDisk(t *testing.T) {
 		runChild(t, os.Args[0], "", &syscall.SysProcAttr{Unshareflags: syscall.CLONE_NEWNS})
 		return
 	}
-	disk := filepath.Join(t.TempDir(), "disk")
-	os.Mkdir(disk, 0o700)
-	if err := syscall.Mount("tmpfs", disk, "tmpfs", 0, "size=4m"); err != nil {
-		t.Skipf("mount tmpfs: %v", err)
-	}
-	defer syscall.Unmount(disk, 0)
+	disk := tmpfs(t, "4m")
 	// Room kept for step 2, which copies a database in.
 	reserve := filepath.Join(disk, "reserve")
 	if err := os.WriteFile(reserve, make([]byte, 2<<20), 0o600); err != nil {

@@ -256,12 +256,7 @@ func fullDiskSaves(t *testing.T, mode string) {
 	levels := tortureSize(t, fullDiskLevelsEnv, 8, 80)
 	dir := t.TempDir()
 	if mode == "tmpfs" {
-		dir = filepath.Join(dir, "disk")
-		os.Mkdir(dir, 0o700)
-		if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=16m"); err != nil {
-			t.Skipf("mount tmpfs: %v", err)
-		}
-		defer syscall.Unmount(dir, 0)
+		dir = tmpfs(t, "16m")
 	}
 	path := filepath.Join(dir, "settings.db")
 	s, err := Open(path, Options{Author: "tester", params: testParams})
@@ -338,12 +333,7 @@ func TestFullDiskThenRightPassword(t *testing.T) {
 		runChild(t, os.Args[0], "tmpfs", &syscall.SysProcAttr{Unshareflags: syscall.CLONE_NEWNS})
 		return
 	}
-	dir := filepath.Join(t.TempDir(), "disk")
-	os.Mkdir(dir, 0o700)
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=16m"); err != nil {
-		t.Skipf("mount tmpfs: %v", err)
-	}
-	defer syscall.Unmount(dir, 0)
+	dir := tmpfs(t, "16m")
 	path := filepath.Join(dir, "settings.db")
 	s, err := Open(path, Options{Author: "tester", params: testParams})
 	if err != nil {

@@ -4,7 +4,6 @@ package tui
 
 import (
 	"encoding/json"
-	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -57,10 +56,8 @@ func TestEndToEndAcceptedIDs(t *testing.T) {
 	term.typeText("i")
 	term.waitFor("ID_CARD on for Germany (DEU)")
 	term.typeText("p")
-	s := term.waitFor("PASSPORT on for Germany (DEU)", "DEU Europe   ✓ yes    · no     ✓ yes    – n/a")
-	if colourSGR.MatchString(term.screen(true)) {
-		t.Errorf("NO_COLOR=1, yet the screen has colour:\n%s", s)
-	}
+	term.waitFor("PASSPORT on for Germany (DEU)", "DEU Europe   ✓ yes    · no     ✓ yes    – n/a")
+	term.wantNoColour()
 
 	term.send("C-s")
 	term.waitFor("Review:", "acceptedIds.mode: region → country")
@@ -71,10 +68,7 @@ func TestEndToEndAcceptedIDs(t *testing.T) {
 	term.typeText("q")
 	term.exited()
 
-	out, err := exec.Command(idvsetBinary(t), "export", "--db", db).CombinedOutput()
-	if err != nil {
-		t.Fatalf("export: %v\n%s", err, out)
-	}
+	out := runIdvset(t, "export", "--db", db)
 	var doc struct {
 		AcceptedIDs struct {
 			Mode      string              `json:"mode"`

@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,16 +83,11 @@ func TestEndToEndBranding(t *testing.T) {
 	term.waitFor("Portal password")
 	term.typeText(pw).send("Enter")
 	term.waitFor("✓ saved revision 2", "no unsaved changes")
-	if styled := term.screen(true); colourSGR.MatchString(styled) {
-		t.Errorf("NO_COLOR=1, yet the screen has colour:\n%q", styled)
-	}
+	term.wantNoColour()
 	term.send("q")
 	term.exited()
 
-	out, err := exec.Command(idvsetBinary(t), "export", "--db", db).CombinedOutput()
-	if err != nil {
-		t.Fatalf("export: %v\n%s", err, out)
-	}
+	out := runIdvset(t, "export", "--db", db)
 	var doc struct {
 		Client struct {
 			DefaultLanguage string `json:"defaultLanguage"`

@@ -4,7 +4,6 @@ package tui
 // colour, as an admin over SSH would use them.
 
 import (
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -107,9 +106,7 @@ func TestEndToEndDocumentsAndRetention(t *testing.T) {
 	term.waitFor("Portal password")
 	term.typeText(pw).send("Enter")
 	term.waitFor("✓ saved revision 2", "rev 2", "no unsaved changes")
-	if styled := term.screen(true); colourSGR.MatchString(styled) {
-		t.Errorf("NO_COLOR=1, yet the screen has colour:\n%q", styled)
-	}
+	term.wantNoColour()
 
 	// Saved: the code now names its revision.
 	term.send("M-7", "a").typeText("Utilbill")
@@ -119,10 +116,7 @@ func TestEndToEndDocumentsAndRetention(t *testing.T) {
 	term.send("q")
 	term.exited()
 
-	out, err := exec.Command(idvsetBinary(t), "export", "--db", db).CombinedOutput()
-	if err != nil {
-		t.Fatalf("export: %v\n%s", err, out)
-	}
+	out := runIdvset(t, "export", "--db", db)
 	for _, want := range []string{`"code": "UTILBILL"`, `"de": "Nebenkostenabrechnung"`, `"purgeAfterDays": 90`} {
 		if !strings.Contains(string(out), want) {
 			t.Fatalf("export lacks %s:\n%s", want, out)

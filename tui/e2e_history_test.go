@@ -106,16 +106,11 @@ func TestEndToEndHistory(t *testing.T) {
 	term.typeText(pw).send("Enter")
 	s = term.waitFor("✓ saved revision 5", "rev 5", "no unsaved changes", "5 revisions", "rollback to revision 2")
 	t.Logf("after the rollback:\n%s", s)
-	if styled := term.screen(true); colourSGR.MatchString(styled) {
-		t.Errorf("NO_COLOR=1, yet the screen has colour:\n%q", styled)
-	}
+	term.wantNoColour()
 	term.send("q")
 	term.exited()
 
-	out, err := exec.Command(idvsetBinary(t), "history", "--db", db).CombinedOutput()
-	if err != nil {
-		t.Fatalf("history: %v\n%s", err, out)
-	}
+	out := runIdvset(t, "history", "--db", db)
 	first := strings.SplitN(string(out), "\n", 2)[0]
 	if !strings.HasPrefix(first, "5 ") || !strings.Contains(first, "rollback to revision 2: 4 changes: general.callbackUrl") {
 		t.Fatalf("idvset history does not start with the rollback:\n%s", out)

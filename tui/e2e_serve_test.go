@@ -196,10 +196,7 @@ func TestEndToEndServe(t *testing.T) {
 	history := alice.waitFor("[9 History]", "Author", "alice (SHA", "initial settings")
 	t.Logf("the History pane over ssh after the save:\n%s", history)
 
-	out, err := exec.Command(idvsetBinary(t), "history", "--db", db).CombinedOutput()
-	if err != nil {
-		t.Fatalf("history: %v\n%s", err, out)
-	}
+	out := runIdvset(t, "history", "--db", db)
 	author := regexp.MustCompile(`(?m)^2 .*alice \(SHA256:[A-Za-z0-9+/]{43}\)`)
 	if !author.Match(out) {
 		t.Fatalf("revision 2 is not by alice's SSH user and key:\n%s", out)

@@ -43,6 +43,17 @@ func idvsetBinary(t *testing.T) string {
 	return binary
 }
 
+// runIdvset runs the built command with args and returns what it printed (stdout and
+// stderr); the test fails when it does not succeed.
+func runIdvset(t *testing.T, args ...string) []byte {
+	t.Helper()
+	out, err := exec.Command(idvsetBinary(t), args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("idvset %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
 // terminal is one tmux session on a private server, running the editor.
 type terminal struct {
 	t      *testing.T
@@ -118,6 +129,14 @@ func (term *terminal) typeText(s string) *terminal {
 	return term
 }
 
+// wantNoColour fails the test when the screen has colour: NO_COLOR=1 turns it off.
+func (term *terminal) wantNoColour() {
+	term.t.Helper()
+	if styled := term.screen(true); colourSGR.MatchString(styled) {
+		term.t.Errorf("NO_COLOR=1, yet the screen has colour:\n%q", styled)
+	}
+}
+
 // exited waits for the editor to quit.
 func (term *terminal) exited() {
 	term.t.Helper()
@@ -180,16 +199,11 @@ func TestEndToEnd(t *testing.T) {
 	term.typeText(pw).send("Enter")
 	term.waitFor("✓ saved revision 2", "rev 2", "no unsaved changes")
 
-	if styled := term.screen(true); colourSGR.MatchString(styled) {
-		t.Errorf("NO_COLOR=1, yet the screen has colour:\n%q", styled)
-	}
+	term.wantNoColour()
 	term.send("q")
 	term.exited()
 
-	out, err := exec.Command(idvsetBinary(t), "export", "--db", db).CombinedOutput()
-	if err != nil {
-		t.Fatalf("export: %v\n%s", err, out)
-	}
+	out := runIdvset(t, "export", "--db", db)
 	if !strings.Contains(string(out), `"callbackUrl": "https://example.com/cb"`) {
 		t.Fatalf("export lacks the saved URL:\n%s", out)
 	}
@@ -217,10 +231,7 @@ func TestEndToEndQuitAsks(t *testing.T) {
 	term.exited()
 
 	// Exactly revision 1, the one init wrote: one unwanted save would make two lines.
-	out, err := exec.Command(idvsetBinary(t), "history", "--db", db).CombinedOutput()
-	if err != nil {
-		t.Fatalf("history: %v\n%s", err, out)
-	}
+	out := runIdvset(t, "history", "--db", db)
 	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
 	if len(lines) != 1 || !strings.HasPrefix(lines[0], "1 ") {
 		t.Fatalf("quitting saved something: history is\n%s", out)

@@ -84,14 +84,21 @@ func TestSaveLockedKeepsTheDraft(t *testing.T) {
 	})
 }
 
+// saveConflict is an editor whose save of one change (the callback URL) met revision 2,
+// saved meanwhile by another editor (the success URL).
+func saveConflict(t *testing.T) (*memStore, *driver) {
+	t.Helper()
+	store := newMemStore(testPassword)
+	d := newDriver(t, store, Options{})
+	setCallback(d, "https://example.com/cb")
+	store.saveAsOther(func(s *model.Settings) { s.General.SuccessURL = "https://example.com/theirs" })
+	saveWith(d, testPassword)
+	return store, d
+}
+
 func TestSaveConflictReload(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		store := newMemStore(testPassword)
-		d := newDriver(t, store, Options{})
-		setCallback(d, "https://example.com/cb")
-		store.saveAsOther(func(s *model.Settings) { s.General.SuccessURL = "https://example.com/theirs" })
-
-		saveWith(d, testPassword)
+		_, d := saveConflict(t)
 		d.wantView("Conflict: revision 2 was saved after you started from revision 1.",
 			"Nothing was written; your changes are kept.",
 			"r  reload revision 2 and discard your 1 change",
@@ -114,12 +121,7 @@ func TestSaveConflictReload(t *testing.T) {
 
 func TestSaveConflictReapply(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		store := newMemStore(testPassword)
-		d := newDriver(t, store, Options{})
-		setCallback(d, "https://example.com/cb")
-		store.saveAsOther(func(s *model.Settings) { s.General.SuccessURL = "https://example.com/theirs" })
-
-		saveWith(d, testPassword)
+		store, d := saveConflict(t)
 		d.press("a")
 		d.wantView("re-applied 1 change on top of revision 2: review them again",
 			"Review: 1 change against revision 2", "general.callbackUrl")
@@ -137,11 +139,7 @@ func TestSaveConflictReapply(t *testing.T) {
 
 func TestSaveConflictBackKeepsChanges(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		store := newMemStore(testPassword)
-		d := newDriver(t, store, Options{})
-		setCallback(d, "https://example.com/cb")
-		store.saveAsOther(func(s *model.Settings) { s.General.SuccessURL = "https://example.com/theirs" })
-		saveWith(d, testPassword)
+		_, d := saveConflict(t)
 		d.press("esc")
 		d.wantView("! not saved: revision 2 is newer than yours; your changes are kept", "● 1 unsaved change")
 	})

@@ -2,6 +2,7 @@ package common
 
 import (
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 )
 
@@ -129,6 +130,23 @@ type ListKeys struct {
 	Filter   key.Binding
 	Toggle   key.Binding
 	MarkAll  key.Binding
+}
+
+// Navigate moves cursor through a list of n rows short enough to fit on the screen:
+// ↑↓ a row, home and pgup to the first, end and pgdn to the last (a page is the whole
+// list). It reports whether k was one of those keys.
+func (k ListKeys) Navigate(msg tea.KeyPressMsg, cursor, n int) (int, bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return max(cursor-1, 0), true
+	case key.Matches(msg, k.Down):
+		return min(cursor+1, n-1), true
+	case key.Matches(msg, k.Home, k.PageUp):
+		return 0, true
+	case key.Matches(msg, k.End, k.PageDown):
+		return n - 1, true
+	}
+	return cursor, false
 }
 
 // NewListKeys returns the list bindings of PRODUCT.md §5, all enabled.

@@ -12,7 +12,6 @@
 package panetest
 
 import (
-	"strings"
 	"testing"
 
 	"charm.land/bubbles/v2/cursor"
@@ -20,6 +19,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"idvset/tui/common"
+	"idvset/tui/internal/keypress"
 )
 
 // maxRounds bounds the rounds of commands one message may lead to: more is a loop.
@@ -77,51 +77,8 @@ func IsTimer(msg tea.Msg) bool {
 }
 
 // Key builds the key press a terminal sends for a key name: "enter", "esc", "ctrl+s",
-// "alt+2", "shift+tab", "pgdown", "space", "a".
-func Key(name string) tea.KeyPressMsg {
-	special := map[string]rune{
-		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "space": tea.KeySpace,
-		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "home": tea.KeyHome, "end": tea.KeyEnd,
-		"backspace": tea.KeyBackspace, "delete": tea.KeyDelete,
-	}
-	var mod tea.KeyMod
-	for {
-		switch {
-		case strings.HasPrefix(name, "ctrl+"):
-			mod |= tea.ModCtrl
-			name = strings.TrimPrefix(name, "ctrl+")
-			continue
-		case strings.HasPrefix(name, "alt+"):
-			mod |= tea.ModAlt
-			name = strings.TrimPrefix(name, "alt+")
-			continue
-		case strings.HasPrefix(name, "shift+"):
-			mod |= tea.ModShift
-			name = strings.TrimPrefix(name, "shift+")
-			continue
-		}
-		break
-	}
-	if r, ok := special[name]; ok {
-		k := tea.KeyPressMsg{Code: r, Mod: mod}
-		if r == tea.KeySpace && mod == 0 {
-			k.Text = " "
-		}
-		return k
-	}
-	r := []rune(name)[0]
-	if mod != 0 {
-		return tea.KeyPressMsg{Code: r, Mod: mod}
-	}
-	return tea.KeyPressMsg{Code: r, Text: name}
-}
+// "alt+2", "shift+tab", "pgdown", "space", "a" (keypress.Press).
+func Key(name string) tea.KeyPressMsg { return keypress.Press(name) }
 
-// Typed is the key presses of typing s, one a character.
-func Typed(s string) []tea.KeyPressMsg {
-	var out []tea.KeyPressMsg
-	for _, r := range s {
-		out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-	return out
-}
+// Typed is the key presses of typing s, one a character (keypress.Type).
+func Typed(s string) []tea.KeyPressMsg { return keypress.Type(s) }

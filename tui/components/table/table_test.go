@@ -433,19 +433,6 @@ func TestPaste(t *testing.T) {
 func TestHelpReasons(t *testing.T) {
 	m := newTable(t, fixtures.Countries, 80, 24)
 	for _, m := range []Model{m, press(m, "/"), typeText(press(m, "/"), "zzzz")} {
-		cols, why := m.KeyMap.FullHelp(), m.HelpReasons()
-		if len(cols) != len(why) {
-			t.Fatalf("%d columns, %d of reasons", len(cols), len(why))
-		}
-		for i := range cols {
-			if len(cols[i]) != len(why[i]) {
-				t.Fatalf("column %d: %d keys, %d reasons", i, len(cols[i]), len(why[i]))
-			}
-			for j, b := range cols[i] {
-				if b.Enabled() && why[i][j] != "" {
-					t.Errorf("%s works but has a reason %q", b.Help().Desc, why[i][j])
-				}
-			}
-		}
+		uitest.CheckHelpReasons(t, m.KeyMap.FullHelp(), m.HelpReasons())
 	}
 }

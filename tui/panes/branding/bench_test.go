@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
 	"idvset/model"
 	"idvset/themes"
 	"idvset/tui/common"
@@ -52,18 +50,7 @@ func BenchmarkBranding(b *testing.B) {
 				// Once round with the test driver, so every picture is decoded, as it is
 				// after the first look at a scope.
 				h.Press(act.open...).Press(act.keys...)
-				keys := make([]tea.KeyPressMsg, len(act.keys))
-				for i, k := range act.keys {
-					keys[i] = panetest.Key(k)
-				}
-				bytes := 0
-				b.ReportAllocs()
-				b.ResetTimer()
-				for i := 0; b.Loop(); i++ {
-					h.Pane.Update(keys[i%len(keys)])
-					bytes = len(h.Pane.View())
-				}
-				b.ReportMetric(float64(bytes), "view-bytes")
+				h.Bench(b, panetest.Keys(act.keys...)...)
 			})
 		}
 	}

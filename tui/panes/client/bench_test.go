@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
 	"idvset/model"
 	"idvset/themes"
 	"idvset/tui/common"
@@ -32,18 +30,7 @@ func BenchmarkLanguagePicker(b *testing.B) {
 					panetest.Size(size.w, size.h-chrome))
 				h.Ctx.Styles = themes.New(themes.Dark())
 				h.Press("end", "enter").Type("e")
-				keys := make([]tea.KeyPressMsg, len(act.keys))
-				for i, k := range act.keys {
-					keys[i] = panetest.Key(k)
-				}
-				bytes := 0
-				b.ReportAllocs()
-				b.ResetTimer()
-				for i := 0; b.Loop(); i++ {
-					h.Pane.Update(keys[i%len(keys)])
-					bytes = len(h.Pane.View())
-				}
-				b.ReportMetric(float64(bytes), "view-bytes")
+				h.Bench(b, panetest.Keys(act.keys...)...)
 			})
 		}
 	}

@@ -149,16 +149,11 @@ func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 }
 
 func (p *Pane) browse(k tea.KeyPressMsg) tea.Cmd {
-	last := fieldCount - 1
+	if c, moved := p.keys.Navigate(k, int(p.cursor), int(fieldCount)); moved {
+		p.cursor = field(c)
+		return nil
+	}
 	switch {
-	case key.Matches(k, p.keys.Up):
-		p.cursor = max(p.cursor-1, 0)
-	case key.Matches(k, p.keys.Down):
-		p.cursor = min(p.cursor+1, last)
-	case key.Matches(k, p.keys.Home, p.keys.PageUp):
-		p.cursor = 0
-	case key.Matches(k, p.keys.End, p.keys.PageDown):
-		p.cursor = last
 	case key.Matches(k, p.keys.Toggle) && p.keys.Toggle.Enabled(),
 		key.Matches(k, p.keys.Edit) && p.keys.Edit.Enabled() && p.cursor == fieldSkipIntro:
 		on := !p.client().SkipIntro

@@ -36,18 +36,7 @@ func BenchmarkDataPane(b *testing.B) {
 		}
 		run := func(name string, hs *panetest.Harness, keys []tea.Msg) {
 			b.Run(fmt.Sprintf("%dx%d/%s", term.w, term.h, name), func(b *testing.B) {
-				bytes := 0
-				b.ReportAllocs()
-				for i := 0; b.Loop(); i++ {
-					hs.Pane, _ = hs.Pane.Update(keys[i%len(keys)])
-					for _, e := range hs.Ctx.TakeEdits() { // the root's part
-						if hs.Draft.Do(e) {
-							hs.Ctx.Violations = model.Validate(hs.Draft.Current(), hs.Ctx.Rules)
-						}
-					}
-					bytes = len(hs.Pane.View())
-				}
-				b.ReportMetric(float64(bytes), "view-bytes")
+				hs.Bench(b, keys...)
 			})
 		}
 		down, up := panetest.Key("down"), panetest.Key("up")

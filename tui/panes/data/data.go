@@ -186,17 +186,12 @@ func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	if !ok {
 		return p, nil
 	}
-	last := len(p.rows) - 1
+	if c, moved := p.keys.Navigate(k, p.cursor, len(p.rows)); moved {
+		p.cursor = c
+		return p, nil
+	}
 	r := p.rows[p.cursor]
 	switch {
-	case key.Matches(k, p.keys.Up):
-		p.cursor = max(p.cursor-1, 0)
-	case key.Matches(k, p.keys.Down):
-		p.cursor = min(p.cursor+1, last)
-	case key.Matches(k, p.keys.Home, p.keys.PageUp):
-		p.cursor = 0
-	case key.Matches(k, p.keys.End, p.keys.PageDown):
-		p.cursor = last
 	case key.Matches(k, p.keys.Find):
 		return p, p.openLookup()
 	case key.Matches(k, p.keys.Toggle) && r.kind == rowDays:

@@ -94,16 +94,11 @@ func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	if !ok {
 		return p, nil
 	}
-	last := len(p.fields) - 1
+	if c, moved := p.keys.Navigate(k, p.cursor, len(p.fields)); moved {
+		p.cursor = c
+		return p, nil
+	}
 	switch {
-	case key.Matches(k, p.keys.Up):
-		p.cursor = max(p.cursor-1, 0)
-	case key.Matches(k, p.keys.Down):
-		p.cursor = min(p.cursor+1, last)
-	case key.Matches(k, p.keys.Home, p.keys.PageUp):
-		p.cursor = 0
-	case key.Matches(k, p.keys.End, p.keys.PageDown):
-		p.cursor = last
 	case key.Matches(k, p.keys.Edit):
 		var cmd tea.Cmd
 		p.editor, cmd = newEditor(p.ctx, p.fields[p.cursor], p.formWidth())

@@ -54,13 +54,7 @@ func BenchmarkPane(b *testing.B) {
 		}
 		run := func(name string, h *panetest.Harness, msgs ...tea.Msg) {
 			b.Run(prefix+"/"+name, func(b *testing.B) {
-				bytes := 0
-				b.ReportAllocs()
-				for i := 0; b.Loop(); i++ {
-					h.Pane, _ = h.Pane.Update(msgs[i%len(msgs)])
-					bytes = len(h.Pane.View())
-				}
-				b.ReportMetric(float64(bytes), "view-bytes")
+				h.Bench(b, msgs...)
 			})
 		}
 		down, up := panetest.Key("down"), panetest.Key("up")

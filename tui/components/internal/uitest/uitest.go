@@ -6,60 +6,19 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"idvset/tui/internal/keypress"
 )
 
-var special = map[string]rune{
-	"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "space": tea.KeySpace,
-	"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-	"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "home": tea.KeyHome, "end": tea.KeyEnd,
-	"backspace": tea.KeyBackspace,
-}
+// Press is the key message for a key as key.Binding names it: "down", "ctrl+a", "*"
+// (keypress.Press).
+func Press(name string) tea.KeyPressMsg { return keypress.Press(name) }
 
-// Press is the key message for a key as key.Binding names it: "down", "ctrl+a", "*".
-// Printable keys carry their text, as a terminal sends them.
-func Press(name string) tea.KeyPressMsg {
-	var mod tea.KeyMod
-	for {
-		switch {
-		case strings.HasPrefix(name, "ctrl+"):
-			mod |= tea.ModCtrl
-			name = strings.TrimPrefix(name, "ctrl+")
-			continue
-		case strings.HasPrefix(name, "alt+"):
-			mod |= tea.ModAlt
-			name = strings.TrimPrefix(name, "alt+")
-			continue
-		}
-		break
-	}
-	if r, ok := special[name]; ok {
-		k := tea.KeyPressMsg{Code: r, Mod: mod}
-		if r == tea.KeySpace && mod == 0 {
-			k.Text = " "
-		}
-		return k
-	}
-	r := []rune(name)[0]
-	if mod != 0 {
-		return tea.KeyPressMsg{Code: r, Mod: mod}
-	}
-	return tea.KeyPressMsg{Code: r, Text: name}
-}
-
-// Type is the key messages for typing text, one rune each.
-func Type(text string) []tea.KeyPressMsg {
-	var out []tea.KeyPressMsg
-	for _, r := range text {
-		if r == ' ' {
-			out = append(out, Press("space"))
-			continue
-		}
-		out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-	return out
-}
+// Type is the key messages for typing text, one rune each (keypress.Type).
+func Type(text string) []tea.KeyPressMsg { return keypress.Type(text) }
 
 // CheckBox fails the test when view has more than h lines or a line wider than w cells.
 func CheckBox(t testing.TB, name, view string, w, h int) {
@@ -74,6 +33,26 @@ func CheckBox(t testing.TB, name, view string, w, h int) {
 	for _, l := range lines {
 		if lw := ansi.StringWidth(l); lw > w {
 			t.Fatalf("%s: line %q is %d wide in a box of %d", name, ansi.Strip(l), lw, w)
+		}
+	}
+}
+
+// CheckHelpReasons fails the test unless why, a component's HelpReasons, has the shape
+// of cols, its FullHelp, and gives no reason for a key that works (the ? overlay would
+// show a working key dimmed).
+func CheckHelpReasons(t testing.TB, cols [][]key.Binding, why [][]string) {
+	t.Helper()
+	if len(cols) != len(why) {
+		t.Fatalf("%d columns, %d of reasons", len(cols), len(why))
+	}
+	for i := range cols {
+		if len(cols[i]) != len(why[i]) {
+			t.Fatalf("column %d: %d keys, %d reasons", i, len(cols[i]), len(why[i]))
+		}
+		for j, b := range cols[i] {
+			if b.Enabled() && why[i][j] != "" {
+				t.Errorf("%s works but has a reason %q", b.Help().Desc, why[i][j])
+			}
 		}
 	}
 }
