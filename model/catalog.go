@@ -32,7 +32,7 @@ type CatalogEntry struct {
 // ID_CARD for every country, VISA for USA and CHN. It is an honest placeholder until the
 // vendor's list is imported. Each call returns a fresh copy.
 //
-// It is data/catalog.json, built from Go data that gen_catalog.go generates from it
+// It is data/catalog.json, built from Go data that gen_godata.go generates from it
 // (catalog_default.go): the editor needs it to validate the first frame, and parsing the
 // JSON cost more than the rest of its start.
 func DefaultCatalog() *Catalog {

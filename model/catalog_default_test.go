@@ -6,7 +6,7 @@ import (
 )
 
 // The default catalog is built from Go data generated from data/catalog.json
-// (gen_catalog.go): the two say the same, country by country and type by type.
+// (gen_godata.go): the two say the same, country by country and type by type.
 func TestDefaultCatalogIsItsJSON(t *testing.T) {
 	data := readTestdata(t, "../data/catalog.json")
 	want, err := ParseCatalog(data)

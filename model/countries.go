@@ -6,9 +6,7 @@ import (
 )
 
 //go:generate go run gen_data.go
-//go:generate go run gen_countries.go
-//go:generate go run gen_catalog.go
-//go:generate go run gen_localenames.go
+//go:generate go run gen_godata.go
 
 // Country is a country (or territory) IDs can come from.
 type Country struct {
@@ -19,7 +17,7 @@ type Country struct {
 }
 
 // countryIndex finds a country of countryTable (countries_data.go, generated from
-// data/countries.json by gen_countries.go) by its alpha-3 code.
+// data/countries.json by gen_godata.go) by its alpha-3 code.
 var countryIndex = func() map[string]int {
 	index := make(map[string]int, len(countryTable))
 	for i, c := range countryTable {

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// The country table is Go data generated from data/countries.json (gen_countries.go):
+// The country table is Go data generated from data/countries.json (gen_godata.go):
 // the same countries, in the same order, with the same names and regions.
 func TestCountriesAreTheirJSON(t *testing.T) {
 	var raw []struct{ Alpha2, Alpha3, Name, Region string }

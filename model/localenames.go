@@ -5,7 +5,7 @@ package model
 // "British English", "Deutsch"), then the language's own short name when it differs
 // ("português", "繁體中文"). A person looking for their language types one of these
 // (`deutsch`, `portugues`), so the language picker matches them. Unknown codes have none.
-// The names are Go data (localenames_data.go, written by gen_localenames.go).
+// The names are Go data (localenames_data.go, written by gen_godata.go).
 func NativeNames(code string) []string {
 	l, ok := LocaleByCode(code)
 	if !ok {

@@ -9,7 +9,7 @@ import (
 )
 
 // The native names are Go data generated from golang.org/x/text/language/display
-// (gen_localenames.go): they are what display says, for every locale.
+// (gen_godata.go): they are what display says, for every locale.
 func TestNativeNamesAreDisplays(t *testing.T) {
 	if len(nativeNameData) != len(Locales()) {
 		t.Errorf("%d locales have native names, want %d: run go generate ./model", len(nativeNameData), len(Locales()))
