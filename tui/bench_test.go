@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -33,4 +34,29 @@ func BenchmarkNavigate(b *testing.B) {
 			b.ReportMetric(float64(bytes), "view-bytes")
 		})
 	}
+}
+
+// BenchmarkBulkAction measures a bulk action in Accepted IDs as the runtime handles it,
+// at 120x40 in colour: Update with i on all 250 countries marked (ID_CARD on for every
+// one, then off), which applies the edit, validates the document and recomputes the
+// pane's effect, then View. The pseudo-terminal benchmark's ids-bulk is this plus the
+// renderer and the frame timer.
+func BenchmarkBulkAction(b *testing.B) {
+	d := newDriver(b, newMemStore(testPassword), Options{Theme: "dark"})
+	d.edit(model.Edit{Label: "per country", Apply: func(s *model.Settings) {
+		s.AcceptedIDs.CopyRegionsToCountries(model.DefaultCatalog())
+	}})
+	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	d.press("alt+5", "*")
+	if !strings.Contains(d.view(), "250 marked") {
+		b.Fatalf("not all marked:\n%s", d.view())
+	}
+	toggle := keyMsg("i")
+	bytes := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		d.m.Update(toggle)
+		bytes = len(d.m.View().Content)
+	}
+	b.ReportMetric(float64(bytes), "view-bytes")
 }

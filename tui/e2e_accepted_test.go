@@ -56,7 +56,7 @@ func TestEndToEndAcceptedIDs(t *testing.T) {
 	term.typeText("i")
 	term.waitFor("ID_CARD on for Germany (DEU)")
 	term.typeText("p")
-	term.waitFor("PASSPORT on for Germany (DEU)", "DEU Europe   ✓ yes    · no     ✓ yes    – n/a")
+	term.waitFor("PASSPORT on for Germany (DEU)", "DEU Germany", "Europe   ✓ yes    · no     ✓ yes    – n/a")
 	term.wantNoColour()
 
 	term.send("C-s")

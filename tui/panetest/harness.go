@@ -170,6 +170,21 @@ func (h *Harness) NotView(unwanted ...string) {
 	Lacks(h.T, h.View(), unwanted...)
 }
 
+// LineOf is the number (from 0) of the first line of the pane's view that holds text;
+// it fails when none does. Tests of what stays in place (a line the renderer would
+// otherwise redraw) compare it before and after keys.
+func (h *Harness) LineOf(text string) int {
+	h.T.Helper()
+	screen := h.View()
+	for i, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, text) {
+			return i
+		}
+	}
+	h.T.Fatalf("no line holds %q:\n%s", text, screen)
+	return -1
+}
+
 // Want fails unless every string appears on screen (a view as text).
 func Want(t testing.TB, screen string, want ...string) {
 	t.Helper()

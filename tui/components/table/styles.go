@@ -30,10 +30,10 @@ type CellKindFunc func(key string, col int) Kind
 
 // Styles is how the table draws. NewStyles builds it from the editor's styles.
 type Styles struct {
-	Header   themes.Ink // column titles
-	Selected themes.Ink // the cursor row (reverse video in mono; "›" marks it too)
-	Marker   themes.Ink // the "›" in front of the cursor row
-	Marked   themes.Ink // a marked row ("●" in front says so in words too)
+	Header themes.Ink // column titles
+	// Selected is the cursor row's gutter ("›") and cursor cell: reverse video in mono.
+	Selected themes.Ink
+	Marked   themes.Ink // the "●" in front of a marked row
 	Match    themes.Ink // the characters the filter matched (underlined)
 	Info     themes.Ink // the counts, the empty-result line, the kept filter
 	// Cells styles cells by kind.
@@ -46,7 +46,7 @@ type Styles struct {
 // NewStyles builds the table's styles from the editor's.
 func NewStyles(st *themes.Styles) Styles {
 	s := Styles{
-		Header: st.Label, Selected: st.Selected, Marker: st.Marker, Marked: st.Marked,
+		Header: st.Label, Selected: st.Selected, Marked: st.Marked,
 		Match: st.Match, Info: st.Hint, Input: filterinput.Styles(st), from: st,
 	}
 	s.Cells[KindNormal] = st.Value
@@ -60,13 +60,13 @@ func NewStyles(st *themes.Styles) Styles {
 
 // inks are the styles split for nesting, computed once per SetStyles.
 type inks struct {
-	header, selected, marker, marked, match, info cells.Ink
-	cells                                         [kinds]cells.Ink
+	header, selected, marked, match, info cells.Ink
+	cells                                 [kinds]cells.Ink
 }
 
 func (s Styles) inks() inks {
 	k := inks{
-		header: cells.From(s.Header), selected: cells.From(s.Selected), marker: cells.From(s.Marker),
+		header: cells.From(s.Header), selected: cells.From(s.Selected),
 		marked: cells.From(s.Marked), match: cells.From(s.Match), info: cells.From(s.Info),
 	}
 	for i, c := range s.Cells {

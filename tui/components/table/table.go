@@ -27,6 +27,12 @@
 // Only the rows in the window are drawn, so a cursor move costs the same for 250 rows
 // as for 10,000. The filter runs once per keystroke that changes it and its result is
 // kept; a query that extends the previous one searches only the previous matches.
+//
+// Bubble Tea's renderer sends only the terminal cells that changed, so what a key
+// changes on screen is what it costs over SSH. The cursor row is shown by its gutter
+// ("›") and one short cell (SetCursorColumn) in the selected style, not by a bar across
+// the row, and a mark by its "●" alone: a move changes about ten cells, marking every
+// row one column.
 package table
 
 import (
@@ -112,6 +118,7 @@ type Model struct {
 	widths         []int // per column; 0 hides it
 
 	kind      CellKindFunc
+	cursorCol int // see SetCursorColumn; -1 is the first column shown
 	one, many string
 	empty     string
 
@@ -132,8 +139,9 @@ func New(cols []Column, st Styles) Model {
 		cols:   slices.Clone(cols),
 		fields: FilterFields{Title: min(0, len(cols)-1), Code: -1},
 		one:    "row", many: "rows",
-		input: filterinput.New(st.Input, ""),
-		byKey: map[string]int{},
+		input:     filterinput.New(st.Input, ""),
+		byKey:     map[string]int{},
+		cursorCol: -1,
 	}
 	m.SetStyles(st)
 	m.matcher = fuzzy.New(nil)
@@ -154,6 +162,12 @@ func (m *Model) SetEmptyText(s string) { m.empty = s }
 // SetCellKind sets the hook that styles cells by meaning; nil styles every cell as
 // KindNormal.
 func (m *Model) SetCellKind(f CellKindFunc) { m.kind = f }
+
+// SetCursorColumn chooses the column whose text the cursor row shows in the selected
+// style, beside the "›" in front of it: best a short column of fixed width (a code),
+// so that a cursor move changes a few cells of the terminal. -1 (the default), or a
+// column that is hidden at this width, is the first column shown.
+func (m *Model) SetCursorColumn(col int) { m.cursorCol = col }
 
 // SetFilterFields chooses the columns the filter matches; out-of-range columns are
 // ignored. It runs the filter again.
@@ -204,6 +218,15 @@ func (m *Model) SetSize(width, height int) {
 	m.updateKeys()
 }
 
+// Height is the height of the box SetSize gave: View draws at most this many lines.
+func (m Model) Height() int { return m.height }
+
+// ColumnShown reports whether column col is drawn at this width (the narrowest boxes
+// hide the columns with a Drop), so a pane can say elsewhere what a hidden one holds.
+func (m Model) ColumnShown(col int) bool {
+	return col >= 0 && col < len(m.widths) && m.widths[col] > 0
+}
+
 // SetRows replaces the rows. The cursor stays on the row with the same key (or at the
 // same position when that row is gone), marks stay on the keys that remain, and the
 // filter is run again only when the text it matches changed.
@@ -212,7 +235,13 @@ func (m *Model) SetRows(rows []Row) {
 	old := m.rows
 	m.rows = make([]Row, len(rows))
 	for i, r := range rows {
-		m.rows[i] = sanitizeRow(r, len(m.cols))
+		var prev []string // the row's cells as kept, when it is the same row
+		// Not the very slice given again: its cells may have been changed in place.
+		if i < len(old) && old[i].Key == r.Key && len(old[i].Cells) > 0 && len(r.Cells) > 0 &&
+			&old[i].Cells[0] != &r.Cells[0] {
+			prev = old[i].Cells
+		}
+		m.rows[i] = sanitizeRow(r, len(m.cols), prev)
 	}
 	// A bulk action keeps the keys and their order: the index and the marks stay valid.
 	if !sameKeys(old, m.rows) {
@@ -256,14 +285,16 @@ func (m *Model) reindex(old []Row) {
 
 // sanitizeRow escapes control characters and pads the cells to the columns. A row that
 // needs neither is kept as given, without copying: the table never modifies the slices
-// it is given, and the caller must not modify them after SetRows either.
-func sanitizeRow(r Row, ncols int) Row {
+// it is given, and the caller must not modify them after SetRows either. A cell equal to
+// the one kept for the row before (prev) is clean already: a bulk action gives 250 rows
+// again, most of their cells the same strings.
+func sanitizeRow(r Row, ncols int, prev []string) Row {
 	clean := len(r.Cells) >= ncols
-	for _, c := range r.Cells {
+	for i, c := range r.Cells {
 		if !clean {
 			break
 		}
-		clean = cells.Sanitize(c) == c
+		clean = i < len(prev) && prev[i] == c || cells.Sanitize(c) == c
 	}
 	if clean {
 		return r

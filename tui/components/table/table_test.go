@@ -12,6 +12,7 @@ import (
 	"idvset/themes"
 	"idvset/tui/components/internal/fixtures"
 	"idvset/tui/components/internal/uitest"
+	"idvset/tui/internal/termbytes"
 )
 
 // The Accepted IDs pane's table: name, code, region and one column per ID type.
@@ -434,5 +435,69 @@ func TestHelpReasons(t *testing.T) {
 	m := newTable(t, fixtures.Countries, 80, 24)
 	for _, m := range []Model{m, press(m, "/"), typeText(press(m, "/"), "zzzz")} {
 		uitest.CheckHelpReasons(t, m.KeyMap.FullHelp(), m.HelpReasons())
+	}
+}
+
+// What a key costs over SSH is the cells it changes (Bubble Tea's renderer sends only
+// those): a cursor move changes the gutters and cursor cells of two rows, not two whole
+// rows; marking every row shown changes the column of marks and the count, not each
+// row's cells. Measured in colour, where every styled cell costs most.
+func TestKeysRedrawFewCells(t *testing.T) {
+	m := New(countryColumns, NewStyles(themes.New(themes.Dark())))
+	m.SetRows(countryRows(fixtures.ManyCountries(250)))
+	m.SetSize(120, 30)
+	frames := []string{m.View()}
+	for _, k := range []string{"down", "down", "up", "*"} {
+		m = press(m, k)
+		frames = append(frames, m.View())
+	}
+	got := termbytes.Frames(120, 30, frames...)
+	for i, n := range got[:3] {
+		// Each row's gutter and first cell (the cursor cell), in one style run: ~80
+		// bytes; two rows redrawn whole with a bar across the new one are ~600.
+		if n > 120 {
+			t.Errorf("move %d wrote %d bytes, want ≤ 120", i+1, n)
+		}
+	}
+	// 28 rows: a styled ● and a line feed each (~25 bytes a row), and the count; each
+	// row's cells restyled would be ~8,000.
+	if n := got[3]; n > 28*25+100 {
+		t.Errorf("marking every row wrote %d bytes, want ≤ %d", n, 28*25+100)
+	}
+}
+
+// Rows given again are escaped again, even when a cell equals the one kept before and
+// even when the caller changed its slice in place (against the contract, but an escape
+// is cheap insurance).
+func TestSetRowsEscapesAgain(t *testing.T) {
+	m := New([]Column{{Title: "Name", Width: 30}}, NewStyles(themes.New(themes.Mono())))
+	m.SetSize(40, 5)
+	rows := []Row{{Key: "a", Cells: []string{"plain"}}}
+	m.SetRows(rows)
+	rows[0].Cells[0] = "evil\x1b[2J"
+	m.SetRows(rows)
+	if strings.Contains(m.View(), "\x1b[2J") {
+		t.Errorf("a cell changed in place reached the screen unescaped: %q", m.View())
+	}
+	m.SetRows([]Row{{Key: "a", Cells: []string{"bad\x1b]0;t\x07"}}})
+	m.SetRows([]Row{{Key: "a", Cells: []string{"bad\x1b]0;t\x07"}}})
+	if strings.Contains(m.View(), "\x1b]0") {
+		t.Errorf("a dirty cell given twice reached the screen: %q", m.View())
+	}
+}
+
+// The cursor row's highlight is on its cursor cell, or on the next one when that is
+// empty (the Default scope has no code): never on the gutter alone.
+func TestCursorCellHighlight(t *testing.T) {
+	m := New([]Column{{Title: "Code", Width: 5}, {Title: "Name", Width: 20}}, NewStyles(themes.New(themes.Mono())))
+	m.SetSize(40, 5)
+	m.SetRows([]Row{{Key: "d", Cells: []string{"", "Default"}}, {Key: "de", Cells: []string{"de", "German"}}})
+	rev := func(s string) string { return "\x1b[7m" + s }
+	if v := m.View(); !strings.Contains(v, rev("Default")) || strings.Contains(v, rev("German")) {
+		t.Errorf("cursor on the row without a code: %q", v)
+	}
+	m = press(m, "down")
+	if v := m.View(); !strings.Contains(v, rev("de")) || strings.Contains(v, rev("German")) || strings.Contains(v, rev("Default")) {
+		t.Errorf("cursor on de: %q", v)
 	}
 }

@@ -193,35 +193,44 @@ func (m *Model) header(b *strings.Builder) {
 }
 
 // row draws the pos-th row shown: "›" on the cursor row, "●" on a marked one, then
-// the cells. The cursor row's style spans the whole width.
+// the cells. The cursor row is shown by its gutter and its cursor cell's text in the
+// selected style, not by a bar across the row: a move then changes a few cells of the
+// terminal, not two whole rows (over SSH, every cell changed is bytes sent; with the
+// cursor cell first, the gutter and the cell are one run of one style, set once). Marks
+// are the "●" alone, for the same reason: marking every row redraws one column.
 func (m *Model) row(b *strings.Builder, pos int) {
 	i := m.shownRow(pos)
 	r := m.rows[i]
-	selected, marked := pos == m.cursor, m.marked[i]
-	outer := ""
+	selected := pos == m.cursor
 	if selected {
-		outer += m.ink.selected.Pre
-	}
-	if marked {
-		outer += m.ink.marked.Pre
-	}
-	b.WriteString(outer)
-	if selected {
-		m.ink.marker.Span(b, "›", outer)
+		mark := " "
+		if m.marked[i] {
+			mark = "●"
+		}
+		b.WriteString(m.ink.selected.Render("›" + mark + " "))
 	} else {
 		b.WriteByte(' ')
-	}
-	if marked {
-		b.WriteString("●")
-	} else {
+		if m.marked[i] {
+			b.WriteString(m.ink.marked.Render("●"))
+		} else {
+			b.WriteByte(' ')
+		}
 		b.WriteByte(' ')
 	}
-	b.WriteByte(' ')
 	var mt fuzzy.Match
 	if m.query != "" {
 		mt = m.matches[pos]
 	}
-	w := gutter
+	cur := m.cursorColumn()
+	if selected {
+		// An empty cursor cell (a default with no code) hands the highlight on to the
+		// next column shown, so the row still reads as selected past its gutter.
+		for c := cur; c >= 0 && c < len(m.cols) && r.Cells[c] == ""; c++ {
+			if c+1 < len(m.cols) && m.widths[c+1] > 0 {
+				cur = c + 1
+			}
+		}
+	}
 	first := true
 	for c := range m.cols {
 		cw := m.widths[c]
@@ -230,31 +239,34 @@ func (m *Model) row(b *strings.Builder, pos int) {
 		}
 		if !first {
 			cells.Pad(b, sep)
-			w += sep
 		}
 		first = false
-		kind := KindNormal
+		ink := m.ink.cells[KindNormal]
 		if m.kind != nil {
-			kind = m.kind(r.Key, c)
-			if kind < 0 || kind >= kinds {
-				kind = KindNormal
+			if kind := m.kind(r.Key, c); kind >= 0 && kind < kinds {
+				ink = m.ink.cells[kind]
 			}
 		}
-		cells.Cell{Text: r.Cells[c], Width: cw, Align: m.cols[c].Align, Ink: m.ink.cells[kind],
-			Hit: m.ink.match, Hits: m.hits(mt, c), Outer: outer}.Write(b)
-		w += cw
-	}
-	switch {
-	case selected:
-		// The bar spans the box, so the row reads as selected without colour too.
-		cells.Pad(b, m.width-w)
-		b.WriteString(m.ink.selected.Post)
-		if m.ink.selected.Empty() {
-			b.WriteString(m.ink.marked.Post)
+		if selected && c == cur {
+			ink = m.ink.selected
 		}
-	case marked:
-		b.WriteString(m.ink.marked.Post)
+		cells.Cell{Text: r.Cells[c], Width: cw, Align: m.cols[c].Align, Ink: ink,
+			Hit: m.ink.match, Hits: m.hits(mt, c)}.Write(b)
 	}
+}
+
+// cursorColumn is the column whose text the cursor row shows in the selected style:
+// the one SetCursorColumn chose while it is shown, else the first column shown.
+func (m *Model) cursorColumn() int {
+	if c := m.cursorCol; c >= 0 && c < len(m.widths) && m.widths[c] > 0 {
+		return c
+	}
+	for c, w := range m.widths {
+		if w > 0 {
+			return c
+		}
+	}
+	return -1
 }
 
 // hits are the positions the filter matched in column c of the row.

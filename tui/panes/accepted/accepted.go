@@ -61,7 +61,11 @@ type chromeKey struct {
 func New(ctx *common.Context) *Pane {
 	p := &Pane{ctx: ctx, keys: newKeys(), index: map[string]int{}}
 	for _, c := range model.Countries() {
-		p.list = append(p.list, country{Country: c, region: regionName(c.Region), eu: model.EUMember(c.Alpha3)})
+		k := country{Country: c, region: regionName(c.Region), eu: model.EUMember(c.Alpha3), keywords: []string{c.Alpha2}}
+		if k.eu {
+			k.keywords = append(k.keywords, "EU member")
+		}
+		p.list = append(p.list, k)
 	}
 	slices.SortFunc(p.list, func(a, b country) int { return strings.Compare(a.Name, b.Name) })
 	for i, c := range p.list {
@@ -69,8 +73,8 @@ func New(ctx *common.Context) *Pane {
 	}
 	st := table.NewStyles(ctx.Styles)
 	cols := []table.Column{
-		{Title: "Country", Width: 14, Flex: 1, Max: 34},
 		{Title: "A3", Width: 3},
+		{Title: "Country", Width: 14, Flex: 1, Max: 34},
 		{Title: "Region", Width: 8, Drop: 2},
 	}
 	for _, t := range typeTitles {
@@ -81,6 +85,9 @@ func New(ctx *common.Context) *Pane {
 	p.countries.SetNoun("country", "countries")
 	p.countries.SetFilterFields(table.FilterFields{Title: colName, Code: colCode, Other: []int{colRegion}})
 	p.countries.SetCellKind(p.countryKind)
+	// The alpha-3 code, three cells beside the "›", carries the cursor's highlight: a
+	// move redraws two markers and two codes, not two rows (a few dozen bytes over SSH).
+	p.countries.SetCursorColumn(colCode)
 
 	rcols := []table.Column{
 		{Title: "Region", Width: 8},
@@ -282,6 +289,13 @@ func (p *Pane) View() string {
 	t := p.table()
 	t.UseTheme(st)
 	body := strings.Split(t.View(), "\n")
+	if p.countryMode() {
+		// The table keeps its box when a filter shows a few rows: the line under it stays
+		// where it was, so a keystroke never moves it (the renderer would redraw it).
+		for len(body) < p.countries.Height() {
+			body = append(body, "")
+		}
+	}
 	if p.prompt != nil {
 		// The question comes first: the table gives up its last rows to it.
 		ask := len(strings.Split(common.Wrap(p.prompt.text, max(p.width, 1)), "\n"))
@@ -352,9 +366,9 @@ func (p *Pane) under(room int) []string {
 	}
 	keysLine := "/ filter · space mark · * all shown · - unmark · ! invert · n/s/a/p/d/i/v set"
 	if p.countryMode() {
-		for _, l := range cut(strings.Split(common.Wrap(p.detail(), w), "\n"), min(room, 2), w) {
-			out = append(out, st.Value.Render(l))
-		}
+		// Plain, not in the Value colour: the terminal's own text colour reads the same
+		// and a move sends no colour codes for it.
+		out = append(out, common.Truncate(p.detail(), w))
 	} else {
 		keysLine = "space mark · * all · n/s/a set the marked regions · m per country · c copy"
 		if len(p.accepted().Countries) == 0 {
@@ -414,8 +428,11 @@ func fit(lines []string, n int) []string {
 	return lines
 }
 
-// detail is the cursor country in words: "Germany (DE, DEU, Europe, EU): accepts
-// PASSPORT, ID_CARD (+back) · not accepted: DRIVING_LICENSE · not offered: VISA".
+// detail is the cursor country in words, with what its row does not show: the full
+// name (the column may cut it), the alpha-2 code, EU membership, the region and the back
+// sides when their columns are hidden, and accepted types the catalog does not offer:
+// "Germany (DE, EU member)". It sits on a fixed line and says little, so a cursor move
+// sends only the few cells that differ from the last country's.
 func (p *Pane) detail() string {
 	k, ok := p.countries.CursorKey()
 	if !ok {
@@ -423,34 +440,33 @@ func (p *Pane) detail() string {
 	}
 	i := p.index[k]
 	c := p.list[i]
-	where := c.Alpha2 + ", " + c.Alpha3 + ", " + c.region
+	s := c.Name + " (" + c.Alpha2
 	if c.eu {
-		where += ", EU"
+		s += ", EU member"
+	}
+	s += ")"
+	if !p.countries.ColumnShown(colRegion) {
+		s += " · " + c.region
 	}
 	cat := p.catalog()
-	var groups [4][]string // by state
+	var back, unsup []string
 	for j, t := range model.IDTypes() {
-		st := p.effect.states[i][j]
-		s := string(t)
-		if st == stYes && cat.Countries[c.Alpha3][t].BackSide {
-			s += " (+back)"
-		}
-		groups[st] = append(groups[st], s)
-	}
-	var parts []string
-	for _, g := range []struct {
-		st   state
-		head string
-	}{{stYes, "accepts "}, {stUnsupported, "NOT offered by the catalog, accepted anyway: "},
-		{stNo, "not accepted: "}, {stNotOffered, "not offered: "}} {
-		if len(groups[g.st]) > 0 {
-			parts = append(parts, g.head+strings.Join(groups[g.st], ", "))
+		switch p.effect.states[i][j] {
+		case stYes:
+			if cat.Countries[c.Alpha3][t].BackSide {
+				back = append(back, string(t))
+			}
+		case stUnsupported:
+			unsup = append(unsup, string(t))
 		}
 	}
-	if len(groups[stYes])+len(groups[stUnsupported]) == 0 {
-		parts = append([]string{"accepts nothing"}, parts...)
+	if len(back) > 0 && !p.countries.ColumnShown(colBack) {
+		s += " · back side too: " + strings.Join(back, ", ")
 	}
-	return c.Name + " (" + where + "): " + strings.Join(parts, " · ")
+	if len(unsup) > 0 {
+		s += " · NOT offered by the catalog, accepted anyway: " + strings.Join(unsup, ", ")
+	}
+	return s
 }
 
 // count reads "27 marked", "1 marked".

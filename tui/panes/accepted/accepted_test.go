@@ -8,6 +8,7 @@ import (
 
 	"idvset/model"
 	"idvset/tui/common"
+	"idvset/tui/internal/termbytes"
 	"idvset/tui/panetest"
 )
 
@@ -102,7 +103,7 @@ func TestMarksSurviveFilters(t *testing.T) {
 		if got := p.countries.Marked(); !slices.Equal(got, []string{"FRA", "DEU", "ITA"}) {
 			t.Fatalf("marked %v, want France, Germany, Italy (in name order)", got)
 		}
-		h.WantView("3 marked (2 not shown)", "›● Italy")
+		h.WantView("3 marked (2 not shown)", "›● ITA Italy")
 		// The footer counts them too.
 		if help := footer(h); !strings.Contains(help, "3 marked") {
 			t.Errorf("footer %q does not count the marks", help)
@@ -278,7 +279,7 @@ func TestUnsupportedWarnings(t *testing.T) {
 		h := newPane(t, perCountry())
 		filter(h, "deu")
 		h.Press("v")
-		h.WantView("DEU Europe   ✓ yes    ✓ yes    ✓ yes    ✓ unsup!", "! 1 accepted, unsupported",
+		h.WantView("DEU Germany", "Europe   ✓ yes    ✓ yes    ✓ yes    ✓ unsup!", "! 1 accepted, unsupported",
 			"NOT offered by the catalog, accepted anyway: VISA")
 		if h.Status.Kind != common.StatusWarning ||
 			h.Status.Text != "VISA on for Germany (DEU); not offered by the catalog: unsup!" {
@@ -290,9 +291,9 @@ func TestUnsupportedWarnings(t *testing.T) {
 		}
 		// USA's visa is offered: accepted without a warning.
 		filter(h, "usa")
-		h.WantView("USA Americas ✓ yes    ✓ yes    ✓ yes    ✓ yes")
+		h.WantView("USA United States", "Americas ✓ yes    ✓ yes    ✓ yes    ✓ yes")
 		h.Press("v", "v")
-		h.WantView("USA Americas ✓ yes    ✓ yes    ✓ yes    ✓ yes", "! 1 accepted, unsupported")
+		h.WantView("USA United States", "Americas ✓ yes    ✓ yes    ✓ yes    ✓ yes", "! 1 accepted, unsupported")
 		if h.Status.Kind != common.StatusInfo || h.Status.Text != "changed: VISA on for United States (USA)" {
 			t.Errorf("status %+v", h.Status)
 		}
@@ -323,7 +324,7 @@ func TestCopyRegionsToCountries(t *testing.T) {
 		if a.Mode != model.ModeCountry || len(a.Countries["NGA"]) != 0 || !slices.Equal(a.Countries["JPN"], model.IDTypes()) {
 			t.Errorf("copied: mode %s, NGA %v, JPN %v", a.Mode, a.Countries["NGA"], a.Countries["JPN"])
 		}
-		h.WantView("per country", "Afghanistan          AFG Asia     ✓ yes    ✓ yes    ✓ yes    ✓ unsup!")
+		h.WantView("per country", "AFG Afghanistan          Asia     ✓ yes    ✓ yes    ✓ yes    ✓ unsup!")
 
 		// Back per region: the status says which per-country choices stop applying.
 		filter(h, "deu")
@@ -475,6 +476,37 @@ func TestEverySize(t *testing.T) {
 			h.EverySize(130, 45)
 			h.Press("c")
 			h.EverySize(90, 30)
+		}
+	})
+}
+
+// Issue 13: a cursor move in Accepted IDs writes under 100 bytes at 120x40 (the pane's
+// 120x35 of it), in colour: the renderer sends the two gutters and codes and what
+// differs in the detail line, which stays on its line. Before: ~630 bytes.
+func TestCursorMoveWritesUnder100Bytes(t *testing.T) {
+	b := newBenchPane(120, 40)
+	frames := []string{b.p.View()}
+	for _, k := range []string{"down", "down", "down", "up", "up", "down", "up"} {
+		b.key(panetest.Key(k))
+		frames = append(frames, b.p.View())
+	}
+	for i, n := range termbytes.Frames(120, 35, frames...) {
+		if n >= 100 {
+			t.Errorf("move %d wrote %d bytes, want < 100", i+1, n)
+		}
+	}
+}
+
+// The detail line stays on its line when a filter leaves a few rows (it would move up,
+// and every keystroke of the filter would redraw it elsewhere), and names what the row
+// does not show.
+func TestDetailLineStaysPut(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newPane(t, perCountry(), panetest.Size(120, 35))
+		all := h.LineOf("Afghanistan (AF)")
+		filter(h, "deu")
+		if got := h.LineOf("Germany (DE, EU member)"); got != all {
+			t.Errorf("the detail line moved from line %d to %d under a filter", all, got)
 		}
 	})
 }

@@ -63,12 +63,30 @@ type country struct {
 	model.Country
 	region string // "Europe"
 	eu     bool
+	// keywords are what the filter matches besides the cells: the alpha-2 code and
+	// "EU member", made once (the rows are made again on every edit).
+	keywords []string
 }
+
+// backCells are the Back column's texts by the set of types (bit j: typeLetters[j]),
+// made once: a bulk action makes 250 rows.
+var backCells = func() (out [16]string) {
+	for set := range out {
+		var parts []string
+		for j, l := range typeLetters {
+			if set&(1<<j) != 0 {
+				parts = append(parts, l)
+			}
+		}
+		out[set] = strings.Join(parts, " ")
+	}
+	return out
+}()
 
 // The columns of the country table.
 const (
-	colName = iota
-	colCode
+	colCode = iota // first: the cursor's highlight sits beside the "›" (SetCursorColumn)
+	colName
 	colRegion
 	colType // the first of the four ID types, in model.IDTypes order
 	colBack = colType + 4
@@ -160,7 +178,7 @@ func compute(key effectKey, a model.AcceptedIDs, cat *model.Catalog, countries [
 			cells = make([]string, colBack+1)
 			cells[colName], cells[colCode], cells[colRegion] = c.Name, c.Alpha3, c.region
 		}
-		var back []string
+		back := 0
 		for j, t := range types {
 			entry, ok := offered[t]
 			st := stateOf(slices.Contains(acc, t), ok)
@@ -171,17 +189,13 @@ func compute(key effectKey, a model.AcceptedIDs, cat *model.Catalog, countries [
 			if perCountry {
 				cells[colType+j] = st.cell()
 				if ok && entry.BackSide {
-					back = append(back, typeLetters[j])
+					back |= 1 << j
 				}
 			}
 		}
 		if perCountry {
-			cells[colBack] = strings.Join(back, " ")
-			keywords := []string{c.Alpha2}
-			if c.eu {
-				keywords = append(keywords, "EU member")
-			}
-			e.rows[i] = table.Row{Key: c.Alpha3, Cells: cells, Keywords: keywords}
+			cells[colBack] = backCells[back]
+			e.rows[i] = table.Row{Key: c.Alpha3, Cells: cells, Keywords: c.keywords}
 		}
 	}
 	slices.Sort(e.warnings)

@@ -46,7 +46,8 @@ func (p *Pane) View() string {
 	for f := range fieldCount {
 		blocks[f] = p.block(f, w)
 	}
-	return common.Blocks(st, head, blocks, int(p.cursor), p.height)
+	info := infos[p.cursor]
+	return common.Blocks(st, head, blocks, common.Truncate(info.hint, w), int(p.cursor), p.height)
 }
 
 // block draws one setting: its label and limit (the selected one marked with › and
@@ -68,9 +69,6 @@ func (p *Pane) block(f field, w int) []string {
 		}
 		body = append(body, style.Render(common.Truncate(text, vw)))
 		body = append(body, common.ViolationLines(st, p.ctx.Violations.At(info.path), vw)...)
-		if selected {
-			body = append(body, st.Hint.Render(common.Truncate(info.hint, vw)))
-		}
 	}
 	out := []string{row}
 	indent := strings.Repeat(" ", valueIndent)

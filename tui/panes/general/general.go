@@ -124,7 +124,8 @@ func (p *Pane) View() string {
 	for i := range p.fields {
 		blocks[i] = p.block(i, w)
 	}
-	return common.Blocks(st, head, blocks, p.cursor, p.height)
+	f := p.fields[p.cursor]
+	return common.Blocks(st, head, blocks, common.Truncate(f.hint, w), p.cursor, p.height)
 }
 
 // block draws field i: its label with its limit (the selected one marked with › and
@@ -146,9 +147,6 @@ func (p *Pane) block(i, w int) []string {
 		}
 		body = append(body, style.Render(common.Truncate(text, w-valueIndent)))
 		body = append(body, common.ViolationLines(st, p.ctx.Violations.At(f.path), w-valueIndent)...)
-		if selected {
-			body = append(body, st.Hint.Render(common.Truncate(f.hint, w-valueIndent)))
-		}
 	}
 	out := []string{row}
 	indent := strings.Repeat(" ", valueIndent)

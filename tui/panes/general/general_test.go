@@ -7,6 +7,7 @@ import (
 
 	"idvset/model"
 	"idvset/tui/common"
+	"idvset/tui/internal/termbytes"
 	"idvset/tui/panetest"
 )
 
@@ -288,6 +289,34 @@ func TestSuggestionWrapsWhole(t *testing.T) {
 			h.Resize(w, 30)
 			if !strings.Contains(h.View(), `"xn--bcher-kva.example"`) {
 				t.Fatalf("width %d breaks the suggestion:\n%s", w, h.View())
+			}
+		}
+	})
+}
+
+// A move changes two labels and the description line, which stays on its line under
+// the fields: were it under the selected field, each move would shift the lines
+// between and the renderer would redraw or scroll them (252 bytes a move before).
+func TestMoveKeepsLinesInPlace(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := model.Default()
+		s.General.SuccessURL = "https://www.example.com/verified?lang=de"
+		h := newPane(t, s, panetest.Size(120, 35))
+		value, about := h.LineOf("https://www.example.com/verified"), h.LineOf("where the portal posts each verification result")
+		frames := []string{h.Pane.View()}
+		for range 4 {
+			h.Press("down")
+			frames = append(frames, h.Pane.View())
+		}
+		if got := h.LineOf("https://www.example.com/verified"); got != value {
+			t.Errorf("a value moved from line %d to %d", value, got)
+		}
+		if got := h.LineOf("when set, every URL must be on one"); got != about {
+			t.Errorf("the description moved from line %d to %d", about, got)
+		}
+		for i, n := range termbytes.Frames(120, 35, frames...) {
+			if n > 200 {
+				t.Errorf("move %d wrote %d bytes, want ≤ 200", i+1, n)
 			}
 		}
 	})
