@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -18,6 +19,7 @@ import (
 	"syscall"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"idvset/model"
 	"idvset/persist"
@@ -646,12 +648,31 @@ func (c *cli) cmdHistory(args []string) int {
 	if err != nil {
 		return c.refused(s, err)
 	}
-	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	for _, r := range h {
+	// The columns aligned as text/tabwriter aligns them (each as wide as its widest cell
+	// in runes, then two spaces), written in one buffered pass: a tabwriter over
+	// fmt.Fprintf took most of the command's time at 10,000 revisions, and without a
+	// buffer it made ~8 write calls a revision.
+	cells := make([][3]string, len(h))
+	var width [3]int
+	for i, r := range h {
 		// The author is whoever the OS or SSH said: escaped like every user string.
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Number, r.Time.UTC().Format(time.RFC3339), model.Escape(r.Author), model.Escape(r.Summary))
+		cells[i] = [3]string{strconv.Itoa(r.Number), r.Time.UTC().Format(time.RFC3339), model.Escape(r.Author)}
+		for j, cell := range cells[i] {
+			width[j] = max(width[j], utf8.RuneCountInString(cell))
+		}
 	}
-	tw.Flush()
+	out := bufio.NewWriterSize(c.stdout, 64<<10)
+	for i, r := range h {
+		for j, cell := range cells[i] {
+			out.WriteString(cell)
+			for range width[j] - utf8.RuneCountInString(cell) + 2 {
+				out.WriteByte(' ')
+			}
+		}
+		out.WriteString(model.Escape(r.Summary))
+		out.WriteByte('\n')
+	}
+	out.Flush()
 	return exitOK
 }
 

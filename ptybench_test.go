@@ -43,7 +43,7 @@ const (
 const (
 	ptySilence      = 50 * time.Millisecond
 	ptyJitter       = 100 * time.Millisecond
-	ptyReadyTimeout = 30 * time.Second // the 10,000-revision database is checked at open
+	ptyReadyTimeout = 30 * time.Second // generous: a loaded machine
 	ptyStepTimeout  = 3 * time.Second
 )
 

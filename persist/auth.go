@@ -92,7 +92,7 @@ func (s *Store) SetPassword(password string) (err error) {
 		return err
 	}
 	ctx := context.Background()
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -393,7 +393,7 @@ func (s *Store) verify(a attempt, st slotState) (string, verified, error) {
 // wait is set only by attempts still being verified, it logs nothing and returns
 // errInFlight, for the caller to try again once they are settled.
 func (s *Store) takeSlot(kind string, withCode, patient bool) (slotState, error) {
-	tx, err := s.db.Begin() // BEGIN IMMEDIATE (see dsnParams): the read below is under the write lock
+	tx, err := s.beginWrite(context.Background()) // BEGIN IMMEDIATE (see dsnParams): the read below is under the write lock
 	if err != nil {
 		return slotState{}, err
 	}
@@ -511,7 +511,7 @@ func (s *Store) settle() {
 // being verified) stay counted, and a later success has already done the reset.
 func (s *Store) finishTx(slot int64, outcome string, v verified, do op) (_ string, doErr, err error) {
 	ctx := context.Background()
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return outcome, nil, err
 	}

@@ -101,14 +101,49 @@ func systemMessage(err error) string {
 // explain rewords *err for people when it is a storage failure; other errors (refusals
 // the callers test with errors.Is and errors.As) are left as they are. Exported methods
 // defer it, so the command line and the editor say "free some space", not "damaged".
+//
+// Damage met on the way (SQLite finding a page corrupt, a stored revision that does not
+// decode) is reported as ErrDamaged, worded as Open words it, since Open no longer reads
+// the whole file to find it (see checkBeforeWrite).
 func (s *Store) explain(err *error) {
 	if *err == nil {
 		return
 	}
 	if e := storageError(s.path, *err); e != nil {
 		*err = e
+		return
+	}
+	var de *damageError
+	if !errors.As(*err, &de) && (errors.Is(*err, errDamagedBlob) || isCorrupt(*err)) {
+		*err = &damageError{path: s.path, detail: (*err).Error()}
 	}
 }
+
+// isCorrupt reports whether SQLite found the file damaged.
+func isCorrupt(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrFormat)
+}
+
+// damageError is ErrDamaged with what was found and the advice: "PATH: damaged database
+// (detail)[; it was not modified]: restore it from a backup".
+type damageError struct {
+	path   string
+	detail string
+	// untouched: refused before anything was written to the file.
+	untouched bool
+}
+
+func (e *damageError) Error() string {
+	msg := fmt.Sprintf("%s: %s (%s)", e.path, ErrDamaged, oneLine(e.detail))
+	if e.untouched {
+		msg += "; it was not modified"
+	}
+	return msg + ": restore it from a backup"
+}
+
+// Is makes errors.Is(err, ErrDamaged) hold.
+func (e *damageError) Is(target error) bool { return target == ErrDamaged }
 
 // oneLine joins a multi-line message (SQLite's quick_check reports) into one line, so a
 // "path: message" line stays one line.

@@ -97,6 +97,13 @@ func refuse(t *testing.T, path string, want error, wantMsg string) {
 	if !strings.Contains(err.Error(), wantMsg) {
 		t.Errorf("message %q does not contain %q", err, wantMsg)
 	}
+	untouched(t, path, before, err, "by Open")
+}
+
+// untouched fails unless the refusal err is one line, the file at path still holds
+// before, and no -wal, -shm or -journal file is left next to it.
+func untouched(t *testing.T, path string, before []byte, err error, where string) {
+	t.Helper()
 	if strings.ContainsAny(err.Error(), "\n\r") {
 		t.Errorf("message %q is not one line", err)
 	}
@@ -105,11 +112,11 @@ func refuse(t *testing.T, path string, want error, wantMsg string) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(before, after) {
-		t.Errorf("the refused file was modified")
+		t.Errorf("the file refused %s was modified", where)
 	}
 	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
 		if _, err := os.Stat(path + suffix); !errors.Is(err, fs.ErrNotExist) {
-			t.Errorf("%s created next to the refused file", suffix)
+			t.Errorf("%s left next to the file refused %s", suffix, where)
 		}
 	}
 }
@@ -179,6 +186,10 @@ func TestOpenRefusesDamaged(t *testing.T) {
 		name    string
 		corrupt func(t *testing.T, path string, data []byte) []byte
 		msg     string
+		// walAt: where a WAL-mode file is refused. Open reads the header, the schema and
+		// the table list, no more: damage elsewhere is found before the first write.
+		// A file in another journal mode is always refused by Open, which would set WAL.
+		walAt string
 	}{
 		{"pages overwritten", func(t *testing.T, path string, data []byte) []byte {
 			// Keep the header page; scribble over every b-tree page after it.
@@ -186,7 +197,7 @@ func TestOpenRefusesDamaged(t *testing.T) {
 				copy(data[off:], bytes.Repeat([]byte{0xff}, 64))
 			}
 			return data
-		}, "damaged database"},
+		}, "damaged database", "open"},
 		{"cell pointer out of range", func(t *testing.T, path string, data []byte) []byte {
 			// The general table's only page: its first cell pointer points past the page.
 			// quick_check reports it in a row that spans two lines.
@@ -199,10 +210,10 @@ func TestOpenRefusesDamaged(t *testing.T) {
 			}
 			data[off+8], data[off+9] = 0xff, 0xff
 			return data
-		}, "quick_check: *** in database main *** "},
+		}, "quick_check: *** in database main *** ", "write"},
 		{"truncated", func(t *testing.T, path string, data []byte) []byte {
 			return data[:len(data)/2]
-		}, "damaged database"},
+		}, "damaged database", "open"},
 		{"table dropped", func(t *testing.T, path string, _ []byte) []byte {
 			db := rawDB(t, path)
 			if _, err := db.Exec("DROP TABLE secrets"); err != nil {
@@ -214,7 +225,7 @@ func TestOpenRefusesDamaged(t *testing.T) {
 				t.Fatal(err)
 			}
 			return data
-		}, "table secrets is missing"},
+		}, "table secrets is missing", "open"},
 	} {
 		for _, mode := range []string{"WAL", "DELETE"} {
 			t.Run(tc.name+" "+mode, func(t *testing.T) {
@@ -236,10 +247,52 @@ func TestOpenRefusesDamaged(t *testing.T) {
 				if err := os.WriteFile(path, tc.corrupt(t, path, data), 0o600); err != nil {
 					t.Fatal(err)
 				}
-				refuse(t, path, ErrDamaged, tc.msg)
+				want := "open"
+				if mode == "WAL" {
+					want = tc.walAt
+				}
+				if where := refuseDamaged(t, path, tc.msg); where != want {
+					t.Errorf("refused at %s, want at %s", where, want)
+				}
 			})
 		}
 	}
+}
+
+// refuseDamaged checks that the damaged file at path is refused, with a message
+// containing wantMsg, before anything is written to it: by Open when Open would write
+// (a migration, a journal mode to set) or finds the damage on its way, else by the first
+// write of the store (the integrity check is off the path of reading), and that the
+// file is left as it was. It returns where it was refused: "open" or "write".
+func refuseDamaged(t *testing.T, path, wantMsg string) string {
+	t.Helper()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	where := "open"
+	s, err := Open(path, Options{params: testParams})
+	if err == nil {
+		where = "write"
+		_, err = s.Save(fullDoc(), 2, testPassword, "")
+		// Refused once, refused again (the check's verdict is kept), and by every
+		// kind of write.
+		if err2 := s.ChangePassword(testPassword, "another password 12345", ""); !errors.Is(err2, ErrDamaged) {
+			t.Errorf("a second write: err = %v, want %v", err2, ErrDamaged)
+		}
+		s.Close()
+	}
+	if !errors.Is(err, ErrDamaged) {
+		t.Fatalf("%s: err = %v, want %v", where, err, ErrDamaged)
+	}
+	t.Logf("refused at %s: %v", where, err)
+	for _, want := range []string{path + ": damaged database (", wantMsg, "it was not modified: restore it from a backup"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: message %q does not contain %q", where, err, want)
+		}
+	}
+	untouched(t, path, before, err, "at "+where)
+	return where
 }
 
 // TestMigrations opens a file at every earlier schema version and checks that it comes

@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 
 	"idvset/model"
 )
@@ -29,16 +32,14 @@ type querier interface {
 func (s *Store) Head() (_ int, _ model.Settings, err error) {
 	defer s.explain(&err)
 	ctx := context.Background()
-	var rev int
-	var doc string
-	err = s.db.QueryRowContext(ctx, "SELECT number, document FROM revisions ORDER BY number DESC LIMIT 1").Scan(&rev, &doc)
-	if err == sql.ErrNoRows {
-		return 0, model.Default(), nil
-	}
+	rev, doc, err := headDocument(ctx, s.db)
 	if err != nil {
 		return 0, model.Settings{}, err
 	}
-	set, err := s.decodeRevision(ctx, s.db, []byte(doc))
+	if rev == 0 {
+		return 0, model.Default(), nil
+	}
+	set, err := s.decodeRevision(ctx, s.db, doc)
 	if err != nil {
 		return 0, model.Settings{}, fmt.Errorf("revision %d: %w", rev, err)
 	}
@@ -52,19 +53,82 @@ func (s *Store) Head() (_ int, _ model.Settings, err error) {
 func (s *Store) Revision(n int) (_ model.Settings, err error) {
 	defer s.explain(&err)
 	ctx := context.Background()
-	var doc string
-	err = s.db.QueryRowContext(ctx, "SELECT document FROM revisions WHERE number = ?", n).Scan(&doc)
-	if err == sql.ErrNoRows {
-		return model.Settings{}, fmt.Errorf("revision %d: %w", n, ErrNoRevision)
-	}
+	doc, err := document(ctx, s.db, n)
 	if err != nil {
 		return model.Settings{}, err
 	}
-	set, err := s.decodeRevision(ctx, s.db, []byte(doc))
+	set, err := s.decodeRevision(ctx, s.db, doc)
 	if err != nil {
 		return model.Settings{}, fmt.Errorf("revision %d: %w", n, err)
 	}
 	return set, nil
+}
+
+// headDocument returns the head's number and canonical JSON (0 and nil before the first
+// revision). The head is stored whole: no delta is applied.
+func headDocument(ctx context.Context, q querier) (int, []byte, error) {
+	var rev int
+	var deltaOf sql.NullInt64
+	var packed []byte
+	err := q.QueryRowContext(ctx, "SELECT number, delta_of, packed FROM revisions ORDER BY number DESC LIMIT 1").Scan(&rev, &deltaOf, &packed)
+	if err == sql.ErrNoRows {
+		return 0, nil, nil
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	doc, err := unpack(ctx, q, rev, deltaOf, packed)
+	return rev, doc, err
+}
+
+// document returns revision n's canonical JSON (images by hash), exactly as it was saved.
+func document(ctx context.Context, q querier, n int) ([]byte, error) {
+	var deltaOf sql.NullInt64
+	var packed []byte
+	err := q.QueryRowContext(ctx, "SELECT delta_of, packed FROM revisions WHERE number = ?", n).Scan(&deltaOf, &packed)
+	if err == sql.ErrNoRows {
+		return nil, fmt.Errorf("revision %d: %w", n, ErrNoRevision)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return unpack(ctx, q, n, deltaOf, packed)
+}
+
+// unpack turns revision n's stored row (delta_of, packed) into its canonical JSON: the
+// document itself, or the deltas followed up to a revision stored whole and applied back
+// down (see pack.go). A chain that does not lead up, is longer than the writer makes, or
+// a blob that does not decode is damage.
+func unpack(ctx context.Context, q querier, n int, deltaOf sql.NullInt64, packed []byte) ([]byte, error) {
+	damaged := func(err error) error {
+		return fmt.Errorf("revision %d: %w", n, err) // errDamagedBlob: explain words it
+	}
+	var deltas [][]byte
+	for at := n; deltaOf.Valid; {
+		next := deltaOf.Int64
+		if next <= int64(at) || len(deltas) == maxDeltaChain {
+			return nil, damaged(fmt.Errorf("%w: revision %d is stored as changes from revision %d", errDamagedBlob, at, next))
+		}
+		deltas = append(deltas, packed)
+		err := q.QueryRowContext(ctx, "SELECT delta_of, packed FROM revisions WHERE number = ?", next).Scan(&deltaOf, &packed)
+		if err == sql.ErrNoRows {
+			return nil, damaged(fmt.Errorf("%w: revision %d is stored as changes from revision %d, which is missing", errDamagedBlob, at, next))
+		}
+		if err != nil {
+			return nil, err
+		}
+		at = int(next)
+	}
+	doc, err := inflate(packed, maxPackedBytes)
+	if err != nil {
+		return nil, damaged(err)
+	}
+	for i := len(deltas) - 1; i >= 0; i-- {
+		if doc, err = applyDelta(doc, deltas[i]); err != nil {
+			return nil, damaged(err)
+		}
+	}
+	return doc, nil
 }
 
 // RevisionInfo returns the number, time, author, summary and base of revision n.
@@ -79,26 +143,89 @@ func (s *Store) RevisionInfo(n int) (_ RevisionInfo, err error) {
 }
 
 // historyQuery lists the revisions from the index revisions_history alone, never
-// reading the documents.
-const historyQuery = "SELECT number, created_at, author, summary, base FROM revisions ORDER BY number DESC"
+// reading the documents, as one text: a row read through database/sql costs ~1.4 µs of
+// cgo, scanning and allocation, 14 ms of `idvset history` at 10,000 revisions, against
+// ~3 ms for the same rows framed by SQLite and split here (parseHistory). Each revision
+// is "number base created_at n author m summary", n and m the byte lengths of what
+// follows them, so any author or summary frames safely.
+const historyQuery = `SELECT group_concat(line, '') FROM (SELECT number || ' ' || base || ' ' || created_at || ' ' ||
+	length(CAST(author AS BLOB)) || ' ' || author || length(CAST(summary AS BLOB)) || ' ' || summary AS line
+	FROM revisions ORDER BY number DESC)`
 
 // History lists every revision, newest first.
 func (s *Store) History() (_ []RevisionInfo, err error) {
 	defer s.explain(&err)
-	rows, err := s.db.Query(historyQuery)
-	if err != nil {
+	var text sql.NullString
+	if err := s.db.QueryRow(historyQuery).Scan(&text); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []RevisionInfo
-	for rows.Next() {
-		ri, err := scanInfo(rows)
+	return parseHistory(text.String)
+}
+
+// parseHistory splits historyQuery's text into revisions, newest first (SQLite
+// concatenates them in the subquery's order; were it ever not, they are sorted here).
+func parseHistory(text string) ([]RevisionInfo, error) {
+	out := make([]RevisionInfo, 0, len(text)/64) // a revision takes ~90 bytes
+	bad := func(what string) ([]RevisionInfo, error) {
+		return nil, fmt.Errorf("%w: the history's %s is unreadable after %d revisions", errDamagedBlob, what, len(out))
+	}
+	field := func() (string, bool) {
+		i := strings.IndexByte(text, ' ')
+		if i < 0 {
+			return "", false
+		}
+		f := text[:i]
+		text = text[i+1:]
+		return f, true
+	}
+	number := func() (int, bool) {
+		f, ok := field()
+		if !ok {
+			return 0, false
+		}
+		n, err := strconv.Atoi(f)
+		return n, err == nil
+	}
+	framed := func() (string, bool) {
+		n, ok := number()
+		if !ok || n < 0 || n > len(text) {
+			return "", false
+		}
+		f := text[:n]
+		text = text[n:]
+		return f, true
+	}
+	for text != "" {
+		var ri RevisionInfo
+		var ok bool
+		if ri.Number, ok = number(); !ok {
+			return bad("number")
+		}
+		if ri.Base, ok = number(); !ok {
+			return bad("base")
+		}
+		at, ok := field()
+		if !ok {
+			return bad("time")
+		}
+		t, err := parseTime(at)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("revision %d: bad time %q", ri.Number, at)
+		}
+		ri.Time = t
+		if ri.Author, ok = framed(); !ok {
+			return bad("author")
+		}
+		if ri.Summary, ok = framed(); !ok {
+			return bad("summary")
 		}
 		out = append(out, ri)
 	}
-	return out, rows.Err()
+	newestFirst := func(a, b RevisionInfo) int { return b.Number - a.Number }
+	if !slices.IsSortedFunc(out, newestFirst) {
+		slices.SortFunc(out, newestFirst)
+	}
+	return out, nil
 }
 
 func scanInfo(row interface{ Scan(...any) error }) (RevisionInfo, error) {

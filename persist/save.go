@@ -166,7 +166,7 @@ func checkTwoFactor(doc model.Settings, on bool) model.Violations {
 // prefixes the generated one when not empty.
 func (s *Store) commit(doc model.Settings, base int, summary string) (int, error) {
 	ctx := context.Background()
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -199,12 +199,15 @@ func (s *Store) writeRevision(ctx context.Context, tx *sql.Tx, doc model.Setting
 	if vs = append(vs, checkTwoFactor(doc, on)...); len(vs) > 0 {
 		return 0, vs
 	}
-	var head int
-	var prevJSON string
-	var catalog sql.NullString // the head's catalog, kept unless imp replaces it
-	err = tx.QueryRowContext(ctx, "SELECT number, document, catalog FROM revisions ORDER BY number DESC LIMIT 1").Scan(&head, &prevJSON, &catalog)
-	if err != nil && err != sql.ErrNoRows {
+	head, prevJSON, err := headDocument(ctx, tx)
+	if err != nil {
 		return 0, err
+	}
+	var catalog sql.NullString // the head's catalog, kept unless imp replaces it
+	if head > 0 {
+		if err := tx.QueryRowContext(ctx, "SELECT catalog FROM revisions WHERE number = ?", head).Scan(&catalog); err != nil {
+			return 0, err
+		}
 	}
 	if head != base {
 		return 0, &model.ConflictError{Base: base, Head: head}
@@ -222,10 +225,10 @@ func (s *Store) writeRevision(ctx context.Context, tx *sql.Tx, doc model.Setting
 	}
 	docJSON := model.EncodeWithoutImageData(doc)
 	if head > 0 {
-		if imp == nil && bytes.Equal(docJSON, []byte(prevJSON)) {
+		if imp == nil && bytes.Equal(docJSON, prevJSON) {
 			return 0, model.ErrNothingToSave
 		}
-		prev, err := s.decodeRevision(ctx, tx, []byte(prevJSON))
+		prev, err := s.decodeRevision(ctx, tx, prevJSON)
 		if err != nil {
 			return 0, fmt.Errorf("revision %d: %w", head, err)
 		}
@@ -243,10 +246,18 @@ func (s *Store) writeRevision(ctx context.Context, tx *sql.Tx, doc model.Setting
 	if err := s.writeTables(ctx, tx, doc, rev, cat); err != nil {
 		return 0, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (number, created_at, author, summary, base, document, catalog)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, rev, formatTime(s.now()), s.author, summary, base, string(docJSON), catalog)
+	// The new head whole, the previous one now as the changes from it (pack.go).
+	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (number, created_at, author, summary, base, catalog, packed)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, rev, formatTime(s.now()), s.author, summary, base, catalog, packWhole(docJSON))
 	if err != nil {
 		return 0, err
+	}
+	if head > 0 && !isKeyframe(head) {
+		if delta := packDelta(prevJSON, docJSON); delta != nil {
+			if _, err := tx.ExecContext(ctx, "UPDATE revisions SET delta_of = ?, packed = ? WHERE number = ?", rev, delta, head); err != nil {
+				return 0, err
+			}
+		}
 	}
 	if imp != nil {
 		if err := imp.record(ctx, tx, rev, catalog.String); err != nil {

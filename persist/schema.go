@@ -13,11 +13,21 @@ const applicationID = 0x69647673
 // migrations are the schema steps, forward only: migrations[i] brings a file from
 // user_version i to i+1, in one transaction. Never edit a step that has shipped; append
 // a new one.
-var migrations = []string{
-	schemaV1,
-	schemaHistoryIndex,
-	schemaCatalogs,
-	schemaTwoFactorCredentials,
+var migrations = []migration{
+	{sql: schemaV1},
+	{sql: schemaHistoryIndex},
+	{sql: schemaCatalogs},
+	{sql: schemaTwoFactorCredentials},
+	{sql: schemaPackedRevisions, convert: packRevisions, vacuum: true},
+}
+
+// migration is one schema step: its SQL, then, when set, convert, in the same
+// transaction (work SQL cannot do); vacuum compacts the file after the step commits
+// (a step that shrinks the data leaves free pages that would keep the file as large).
+type migration struct {
+	sql     string
+	convert func(ctx context.Context, tx *sql.Tx) error
+	vacuum  bool
 }
 
 // schemaVersion is the schema this build writes and understands.
@@ -238,6 +248,61 @@ CREATE TABLE credentials (
 );
 `
 
+// schemaPackedRevisions stores revisions compressed, the older ones as deltas
+// (persist/pack.go); packRevisions converts the revisions already there, and the plain
+// JSON column goes. A revision of a realistic document goes from ~100 kB to a few hundred
+// bytes.
+const schemaPackedRevisions = `
+-- NULL: packed is the revision's canonical JSON (images by sha256), zlib-compressed.
+-- Else packed is the zlib-compressed changes that make it from revision delta_of's.
+ALTER TABLE revisions ADD COLUMN delta_of INTEGER;
+ALTER TABLE revisions ADD COLUMN packed BLOB;
+`
+
+// packRevisions fills delta_of and packed from the document column, newest first (each
+// revision a delta against the one after it, as saves write them), then drops the
+// column. One document is held at a time.
+func packRevisions(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "SELECT number FROM revisions ORDER BY number DESC")
+	if err != nil {
+		return err
+	}
+	var numbers []int
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		numbers = append(numbers, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var newer []byte
+	newerNumber := 0
+	for _, n := range numbers {
+		var doc string
+		if err := tx.QueryRowContext(ctx, "SELECT document FROM revisions WHERE number = ?", n).Scan(&doc); err != nil {
+			return err
+		}
+		var deltaOf any
+		var blob []byte
+		if newerNumber == n+1 {
+			deltaOf, blob = packOlder(n, []byte(doc), newer, newerNumber)
+		} else {
+			blob = packWhole([]byte(doc))
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE revisions SET delta_of = ?, packed = ? WHERE number = ?", deltaOf, blob, n); err != nil {
+			return err
+		}
+		newer, newerNumber = []byte(doc), n
+	}
+	_, err = tx.ExecContext(ctx, "ALTER TABLE revisions DROP COLUMN document")
+	return err
+}
+
 // migrate brings db from its user_version up to target, one step per transaction, so a
 // crash leaves the file at a version it can resume from.
 func migrate(ctx context.Context, db *sql.DB, target int) error {
@@ -269,8 +334,14 @@ func migrateStep(ctx context.Context, db *sql.DB, from int) error {
 	if v != from {
 		return tx.Commit()
 	}
-	if _, err := tx.ExecContext(ctx, migrations[from]); err != nil {
+	step := migrations[from]
+	if _, err := tx.ExecContext(ctx, step.sql); err != nil {
 		return err
+	}
+	if step.convert != nil {
+		if err := step.convert(ctx, tx); err != nil {
+			return err
+		}
 	}
 	if from == 0 {
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
@@ -280,5 +351,16 @@ func migrateStep(ctx context.Context, db *sql.DB, from int) error {
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", from+1)); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if step.vacuum {
+		// Only the file's size is at stake: the step is committed, and a VACUUM that
+		// fails (no room for its copy, another connection reading) changes nothing. In
+		// WAL mode the file shrinks when the WAL is checkpointed, so do it now.
+		if _, err := db.ExecContext(ctx, "VACUUM"); err == nil {
+			db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+		}
+	}
+	return nil
 }

@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// BenchmarkSessionOpen is what each `idvset serve` session costs its store: Open (with
-// its integrity check) and Head, on a database that another connection holds open (the
+// BenchmarkSessionOpen is what each `idvset serve` session costs its store: Open (its
+// integrity check waits for the session's first write) and Head, on a database that another connection holds open (the
 // server keeps one), at 100 and 10,000 revisions.
 func BenchmarkSessionOpen(b *testing.B) {
 	for _, n := range []int{100, 10_000} {

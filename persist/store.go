@@ -31,6 +31,11 @@ type Store struct {
 	now      func() time.Time
 	params   argonParams
 	readOnly bool
+	// checked: the file's integrity was checked before this store's first write (see
+	// checkBeforeWrite); damage is what it found, if anything.
+	checkMu sync.Mutex
+	checked bool
+	damage  error
 	// created: Open made the file (and the directories in madeDirs), so Create may
 	// remove them again when it fails.
 	created  bool
@@ -183,7 +188,7 @@ func Open(path string, opt Options) (st *Store, err error) {
 	}
 	if header != nil {
 		// Inspect first, read-only: whatever we refuse, we never write.
-		fresh, err := inspect(ctx, path, header)
+		fresh, err := inspect(ctx, path, header, !opt.ReadOnly)
 		if err != nil {
 			return nil, err
 		}
@@ -311,9 +316,13 @@ const (
 )
 
 // inspect checks an existing SQLite file without writing to it: owner application and
-// schema version from its header, then integrity and tables through a read-only
-// connection. fresh is true for a SQLite database with nothing in it, ours to set up.
-func inspect(ctx context.Context, path string, header []byte) (fresh bool, err error) {
+// schema version from its header, then its tables through a read-only connection, and
+// its integrity when Open is about to write to it (willWrite, and a migration due or a
+// journal mode to set). The integrity check reads the whole file (0.3 s for a file of
+// 1 GB), so it is left off the path of reading (the editor's first frame, history,
+// export) and run before the first write instead. fresh is true for a SQLite database
+// with nothing in it, ours to set up.
+func inspect(ctx context.Context, path string, header []byte, willWrite bool) (fresh bool, err error) {
 	damaged := func(detail string) error {
 		return fmt.Errorf("%s: %w (%s); it was not modified: restore it from a backup", path, ErrDamaged, oneLine(detail))
 	}
@@ -352,35 +361,6 @@ func inspect(ctx context.Context, path string, header []byte) (fresh bool, err e
 		return false, fmt.Errorf("%s: %w", path, err)
 	}
 	defer db.Close()
-	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
-	if err != nil {
-		return false, failed(err)
-	}
-	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			rows.Close()
-			return false, failed(err)
-		}
-		problems = append(problems, line)
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		if len(problems) == 0 || storageError(path, err) != nil {
-			return false, failed(err)
-		}
-		// A damaged file can stop quick_check part-way: what it found is the detail.
-		problems = append(problems, err.Error())
-	}
-	rows.Close()
-	if len(problems) != 1 || problems[0] != "ok" {
-		if len(problems) > 3 {
-			problems = append(problems[:3], "…")
-		}
-		return false, damaged("quick_check: " + strings.Join(problems, "; "))
-	}
-
 	// Again through SQLite: a WAL may hold newer values than the file's header.
 	var objects int
 	for q, dst := range map[string]*int{
@@ -397,6 +377,18 @@ func inspect(ctx context.Context, path string, header []byte) (fresh bool, err e
 	if appID == 0 {
 		return true, nil // an empty SQLite database: ours to set up
 	}
+	// Open writes to a file before any save in two cases: a migration, and a file not in
+	// WAL mode yet (Open sets it). Check those now, whatever we refuse we never write;
+	// any other file is checked before its first write (checkBeforeWrite).
+	if willWrite && (version < schemaVersion || header[hdrWriteVersion] != 2) {
+		problems, err := quickCheck(ctx, db)
+		if err != nil {
+			return false, failed(err)
+		}
+		if problems != "" {
+			return false, damaged(problems)
+		}
+	}
 	// Every version has had these tables; if one is gone the file was tampered with.
 	for _, table := range []string{"revisions", "secrets", "auth_state", "documents"} {
 		var n int
@@ -409,6 +401,78 @@ func inspect(ctx context.Context, path string, header []byte) (fresh bool, err e
 		}
 	}
 	return false, nil
+}
+
+// quickCheck runs SQLite's quick_check and returns what it found wrong on one line, ""
+// when the file is whole, or the error that kept it from checking.
+func quickCheck(ctx context.Context, q interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}) (string, error) {
+	rows, err := q.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return "", err
+		}
+		problems = append(problems, line)
+	}
+	if err := rows.Err(); err != nil {
+		if len(problems) == 0 || storageProblem(err) != nil {
+			return "", err
+		}
+		// A damaged file can stop quick_check part-way: what it found is the detail.
+		problems = append(problems, err.Error())
+	}
+	if len(problems) == 1 && problems[0] == "ok" {
+		return "", nil
+	}
+	if len(problems) > 3 {
+		problems = append(problems[:3], "…")
+	}
+	return "quick_check: " + strings.Join(problems, "; "), nil
+}
+
+// beginWrite starts a write transaction (BEGIN IMMEDIATE: the file's write lock),
+// checking the file's integrity first when this store has not yet: every write of the
+// store goes through it, so a damaged file is refused before anything is written to it.
+func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkBeforeWrite(ctx, tx); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
+}
+
+// checkBeforeWrite runs quick_check inside tx, under the write lock, the first time a
+// store writes; damage found is remembered and refuses every later write too. A check
+// that could not run (a full disk, an I/O error) is tried again by the next write.
+func (s *Store) checkBeforeWrite(ctx context.Context, tx *sql.Tx) error {
+	s.checkMu.Lock()
+	defer s.checkMu.Unlock()
+	if s.checked {
+		return s.damage
+	}
+	problems, err := quickCheck(ctx, tx)
+	switch {
+	case err != nil && isCorrupt(err):
+		problems = err.Error()
+	case err != nil:
+		return err
+	}
+	s.checked = true
+	if problems != "" {
+		s.damage = &damageError{path: s.path, detail: problems, untouched: true}
+	}
+	return s.damage
 }
 
 // checkOwner refuses another application's database and one of a newer schema. objects
