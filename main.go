@@ -426,6 +426,9 @@ func (c *cli) cmdExport(args []string) int {
 		rev = *revision
 		doc, err = s.Revision(rev)
 	}
+	if err == nil && !*vendor {
+		err = model.LoadImages(doc) // the images' bytes, read by hash for the document
+	}
 	if err != nil {
 		return c.refused(s, err)
 	}

@@ -1,7 +1,6 @@
 package model
 
 import (
-	_ "embed"
 	"encoding/json"
 	"slices"
 	"sort"
@@ -29,16 +28,23 @@ type CatalogEntry struct {
 	BackSide bool // the back of the document must be captured too
 }
 
-//go:embed data/catalog.json
-var defaultCatalogJSON []byte
-
 // DefaultCatalog returns the catalog shipped with idvset: PASSPORT, DRIVING_LICENSE and
 // ID_CARD for every country, VISA for USA and CHN. It is an honest placeholder until the
 // vendor's list is imported. Each call returns a fresh copy.
+//
+// It is data/catalog.json, built from Go data that gen_godata.go generates from it
+// (catalog_default.go): the editor needs it to validate the first frame, and parsing the
+// JSON cost more than the rest of its start.
 func DefaultCatalog() *Catalog {
-	c, err := ParseCatalog(defaultCatalogJSON)
-	if err != nil {
-		panic("model: embedded catalog.json: " + err.Error()) // a build defect, not input
+	c := &Catalog{Timestamp: defaultCatalogTimestamp, Countries: make(map[string]map[IDType]CatalogEntry, len(defaultCatalogRows))}
+	types := IDTypes()
+	for _, row := range defaultCatalogRows {
+		entries := make(map[IDType]CatalogEntry, len(row.types))
+		for _, l := range []byte(row.types) {
+			i := strings.IndexByte("pdiv", l|0x20) // lower-case
+			entries[types[i]] = CatalogEntry{BackSide: l < 'a'}
+		}
+		c.Countries[row.code] = entries
 	}
 	return c
 }

@@ -1,13 +1,12 @@
 package model
 
 import (
-	_ "embed"
-	"encoding/json"
 	"slices"
 	"strings"
 )
 
 //go:generate go run gen_data.go
+//go:generate go run gen_godata.go
 
 // Country is a country (or territory) IDs can come from.
 type Country struct {
@@ -17,26 +16,15 @@ type Country struct {
 	Region Region
 }
 
-//go:embed data/countries.json
-var countriesJSON []byte
-
-// countryTable is parsed once at start-up from the embedded, generated file and never
-// changed afterwards.
-var countryTable, countryIndex = loadCountries()
-
-func loadCountries() ([]Country, map[string]int) {
-	var raw []struct{ Alpha2, Alpha3, Name, Region string }
-	if err := json.Unmarshal(countriesJSON, &raw); err != nil {
-		panic("model: embedded countries.json: " + err.Error()) // a build defect, not input
-	}
-	table := make([]Country, len(raw))
-	index := make(map[string]int, len(raw))
-	for i, c := range raw {
-		table[i] = Country{c.Alpha2, c.Alpha3, c.Name, Region(c.Region)}
+// countryIndex finds a country of countryTable (countries_data.go, generated from
+// data/countries.json by gen_godata.go) by its alpha-3 code.
+var countryIndex = func() map[string]int {
+	index := make(map[string]int, len(countryTable))
+	for i, c := range countryTable {
 		index[c.Alpha3] = i
 	}
-	return table, index
-}
+	return index
+}()
 
 // Countries returns every country (the 249 of ISO 3166-1 plus XKX Kosovo) ordered by
 // alpha-3 code. The slice is a copy.

@@ -149,14 +149,18 @@ func (e encoder) scope(s BrandScope, path string) *jsonNode {
 }
 
 // image writes data only when the bytes are at hand: nil Data means they are kept
-// elsewhere, and writing "" would turn them into an empty image.
+// elsewhere, and writing "" would turn them into an empty image. A stored image's bytes
+// are read from its store (LoadImages reports when they cannot be).
 func (e encoder) image(img *Image, path string) *jsonNode {
 	if name, ok := e.files.reference(path, img); ok {
 		return obj("file", str(name))
 	}
 	n := obj("mediaType", str(img.MediaType), "sha256", str(img.SHA256))
-	if e.withData && img.Data != nil {
-		n.fields = append(n.fields, jsonField{"data", &jsonNode{kind: jsonBytes, data: img.Data}})
+	if !e.withData {
+		return n
+	}
+	if data, err := img.Bytes(); err == nil && data != nil {
+		n.fields = append(n.fields, jsonField{"data", &jsonNode{kind: jsonBytes, data: data}})
 	}
 	return n
 }

@@ -89,9 +89,12 @@ func (b BrandScope) IsZero() bool {
 type Image struct {
 	MediaType string // "image/png" or "image/jpeg"
 	SHA256    string // lower-case hex of Data
-	Data      []byte
-	Width     int
-	Height    int
+	// Data is the image's bytes. It is nil for an image a store keeps (StoredImage), whose
+	// bytes are read when first needed: read them with Bytes.
+	Data   []byte
+	Width  int
+	Height int
+	stored *storedBytes // set by StoredImage only
 }
 
 // IDType is a kind of identity document.

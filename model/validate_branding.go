@@ -46,7 +46,9 @@ func (v *validator) brandScope(path string, sc BrandScope, imgs []placedImage) [
 		name string
 		img  *Image
 	}{{".headerImage", sc.HeaderImage}, {".successImage", sc.SuccessImage}, {".errorImage", sc.ErrorImage}} {
-		if f.img != nil {
+		// A stored image was judged when its store saved it (see StoredImage): its verdict
+		// stands, and neither its bytes are read nor its pixels decoded here.
+		if f.img != nil && !f.img.Stored() {
 			imgs = append(imgs, placedImage{path + f.name, f.img})
 		}
 	}

@@ -3,6 +3,7 @@ package persist
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -22,6 +23,7 @@ var ErrNoRevision = errors.New("no such revision")
 // querier is what loading needs from *sql.DB and *sql.Tx alike.
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 // Head returns the head revision's number and settings: revision 0 and model.Default()
@@ -263,34 +265,79 @@ func (s *Store) UsedCodes() (_ []model.UsedCode, err error) {
 }
 
 // decodeRevision turns a stored revision document (images by hash only, as
-// model.EncodeWithoutImageData writes them) back into settings, with each image's bytes
-// and size read from the images table.
+// model.EncodeWithoutImageData writes them) back into settings. Each image becomes a
+// model.StoredImage: its media type, size and byte count from the images table, where
+// they were recorded when it was saved; its bytes are read by ImageData when a preview,
+// an export or a save needs them, never when a revision is loaded.
 func (s *Store) decodeRevision(ctx context.Context, q querier, doc []byte) (model.Settings, error) {
 	set, err := model.Decode(doc, model.DecodeOptions{})
 	if err != nil {
 		return model.Settings{}, fmt.Errorf("stored document unreadable: %w", err)
 	}
-	fill := func(scope *model.BrandScope) error {
-		for _, img := range []*model.Image{scope.HeaderImage, scope.SuccessImage, scope.ErrorImage} {
-			if img == nil || img.Data != nil {
-				continue
-			}
-			err := q.QueryRowContext(ctx, "SELECT data, width, height FROM images WHERE sha256 = ?", img.SHA256).
-				Scan(&img.Data, &img.Width, &img.Height)
-			if err != nil {
-				return fmt.Errorf("image %s: %w", img.SHA256, err)
+	stored := map[string]*model.Image{} // by hash: a shared image is one value
+	var hashes []string
+	each := func(f func(img **model.Image)) {
+		scope := func(sc *model.BrandScope) {
+			f(&sc.HeaderImage)
+			f(&sc.SuccessImage)
+			f(&sc.ErrorImage)
+		}
+		scope(&set.Branding.Default)
+		for loc, sc := range set.Branding.Locales {
+			scope(&sc)
+			set.Branding.Locales[loc] = sc
+		}
+	}
+	each(func(img **model.Image) {
+		if *img != nil && (*img).Data == nil {
+			if _, ok := stored[(*img).SHA256]; !ok {
+				stored[(*img).SHA256] = nil
+				hashes = append(hashes, (*img).SHA256)
 			}
 		}
-		return nil
+	})
+	if len(hashes) == 0 {
+		return set, nil
 	}
-	if err := fill(&set.Branding.Default); err != nil {
+	// One query for all of them: a document holds at most 120 images.
+	args, _ := json.Marshal(hashes)
+	rows, err := q.QueryContext(ctx, `SELECT sha256, media_type, width, height, length(data) FROM images
+		WHERE sha256 IN (SELECT value FROM json_each(?))`, string(args))
+	if err != nil {
 		return model.Settings{}, err
 	}
-	for loc, scope := range set.Branding.Locales {
-		if err := fill(&scope); err != nil {
+	defer rows.Close()
+	for rows.Next() {
+		var sha, mediaType string
+		var w, h, size int
+		if err := rows.Scan(&sha, &mediaType, &w, &h, &size); err != nil {
 			return model.Settings{}, err
 		}
-		set.Branding.Locales[loc] = scope
+		stored[sha] = model.StoredImage(mediaType, sha, w, h, size, s.ImageData)
 	}
+	if err := rows.Err(); err != nil {
+		return model.Settings{}, err
+	}
+	for _, h := range hashes {
+		if stored[h] == nil {
+			return model.Settings{}, fmt.Errorf("image %s: %w", h, sql.ErrNoRows)
+		}
+	}
+	each(func(img **model.Image) {
+		if *img != nil && (*img).Data == nil {
+			*img = stored[(*img).SHA256]
+		}
+	})
 	return set, nil
+}
+
+// ImageData returns the bytes of the stored image whose SHA-256 is sha (lower-case hex).
+func (s *Store) ImageData(sha string) (_ []byte, err error) {
+	defer s.explain(&err)
+	var data []byte
+	err = s.db.QueryRow("SELECT data FROM images WHERE sha256 = ?", sha).Scan(&data)
+	if err == sql.ErrNoRows {
+		return nil, fmt.Errorf("image %s: not in the database", sha)
+	}
+	return data, err
 }

@@ -25,8 +25,8 @@ func TestSaveRoundTrip(t *testing.T) {
 		t.Fatalf("Head = %d, %v", head, err)
 	}
 	mustEqualDoc(t, got, doc)
-	if got.Branding.Default.HeaderImage == nil || len(got.Branding.Default.HeaderImage.Data) == 0 {
-		t.Fatal("the header image lost its bytes")
+	if data, err := got.Branding.Default.HeaderImage.Bytes(); err != nil || !bytes.Equal(data, doc.Branding.Default.HeaderImage.Data) {
+		t.Fatalf("the header image lost its bytes: %d bytes, %v", len(data), err)
 	}
 
 	// Reopened, by another store: the same document, byte for byte.

@@ -129,17 +129,41 @@ func (w *tableWriter) scope(name string, b model.BrandScope) {
 		if kv.img == nil || w.err != nil {
 			continue
 		}
+		if kv.img.Stored() && kv.img.Data == nil && w.storedImage(kv.img) {
+			// Read from this database: its row is there, judged when it was saved.
+			w.exec("INSERT INTO branding VALUES (?, ?, ?)", name, string(kv.field), kv.img.SHA256)
+			continue
+		}
+		data, err := kv.img.Bytes()
+		if err != nil {
+			w.err = err
+			return
+		}
 		// The hash is the image's key in every revision: never trust it, compute it.
-		sum := sha256.Sum256(kv.img.Data)
+		sum := sha256.Sum256(data)
 		hash := hex.EncodeToString(sum[:])
-		if len(kv.img.Data) == 0 || hash != kv.img.SHA256 {
+		if len(data) == 0 || hash != kv.img.SHA256 {
 			w.err = model.Violations{{Path: fmt.Sprintf("branding.%s.%s", name, kv.field),
 				Message: "image data missing or not matching its sha256"}}
 			return
 		}
-		w.exec("INSERT OR IGNORE INTO images VALUES (?, ?, ?, ?, ?)", hash, kv.img.MediaType, kv.img.Width, kv.img.Height, kv.img.Data)
+		w.exec("INSERT OR IGNORE INTO images VALUES (?, ?, ?, ?, ?)", hash, kv.img.MediaType, kv.img.Width, kv.img.Height, data)
 		w.exec("INSERT INTO branding VALUES (?, ?, ?)", name, string(kv.field), hash)
 	}
+}
+
+// storedImage reports that the images table holds img's bytes already, as it does for
+// every image read from this database; an image another store kept is copied in.
+func (w *tableWriter) storedImage(img *model.Image) bool {
+	if w.err != nil {
+		return false
+	}
+	var n int
+	if err := w.tx.QueryRowContext(w.ctx, "SELECT count(*) FROM images WHERE sha256 = ?", img.SHA256).Scan(&n); err != nil {
+		w.err = err
+		return false
+	}
+	return n > 0
 }
 
 // countryTypes writes a per-country table of ID types in one statement: some 250

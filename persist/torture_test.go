@@ -70,6 +70,9 @@ func checkConsistent(t *testing.T, path, when string) (int, model.Settings) {
 		t.Fatalf("%s: integrity_check = %q, %v", when, check, err)
 	}
 	rev, head, err := s.Head()
+	if err == nil {
+		err = model.LoadImages(head) // the store closes on return
+	}
 	if err != nil {
 		t.Fatalf("%s: head: %v", when, err)
 	}

@@ -25,31 +25,35 @@ type loadedMsg struct {
 // loadFailedMsg: the database could not be read; the editor shows why and can only quit.
 type loadFailedMsg struct{ err error }
 
-// loadCmd reads the database: first whether it has a password at all, then the head
-// revision and what validation needs.
-func loadCmd(store Store) tea.Cmd {
-	return func() tea.Msg {
-		fresh, err := store.NeedsPassword()
-		if err != nil {
-			return loadFailedMsg{err: err}
-		}
-		if fresh {
-			return needsPasswordMsg{}
-		}
-		rev, s, err := store.Head()
-		if err != nil {
-			return loadFailedMsg{err: err}
-		}
-		used, err := store.UsedCodes()
-		if err != nil {
-			return loadFailedMsg{err: err}
-		}
-		cat, err := store.Catalog()
-		if err != nil {
-			return loadFailedMsg{err: err}
-		}
-		return loadedMsg{rev: rev, settings: s, used: used, catalog: cat}
+// load reads the database: first whether it has a password at all, then the head
+// revision and what validation needs. New calls it, so that the first frame is already
+// the editor; after the first password is set it runs again as a command (loadCmd).
+func load(store Store) tea.Msg {
+	fresh, err := store.NeedsPassword()
+	if err != nil {
+		return loadFailedMsg{err: err}
 	}
+	if fresh {
+		return needsPasswordMsg{}
+	}
+	rev, s, err := store.Head()
+	if err != nil {
+		return loadFailedMsg{err: err}
+	}
+	used, err := store.UsedCodes()
+	if err != nil {
+		return loadFailedMsg{err: err}
+	}
+	cat, err := store.Catalog()
+	if err != nil {
+		return loadFailedMsg{err: err}
+	}
+	return loadedMsg{rev: rev, settings: s, used: used, catalog: cat}
+}
+
+// loadCmd is load as a command.
+func loadCmd(store Store) tea.Cmd {
+	return func() tea.Msg { return load(store) }
 }
 
 // headPurpose says what the root does with a freshly read head revision.

@@ -48,8 +48,10 @@ type Model struct {
 	auto  bool // follow the terminal's background colour
 	home  string
 
-	loaded  bool  // the head revision is read and editing can start
-	failure error // the database could not be opened: only quitting is left
+	loaded  bool    // the head revision is read and editing can start
+	reading bool    // Run's first read of the store is on its way: nothing is drawn yet
+	start   tea.Cmd // what handling the load in New asked for, run by Init
+	failure error   // the database could not be opened: only quitting is left
 	setup   *setupScreen
 	loading spinner.Model
 	changes int // len(draft.Changes()), kept so rendering never diffs
@@ -71,8 +73,22 @@ type Model struct {
 	savedBy  string // who saved the revision RevisionSavedMsg announced, escaped
 }
 
-// New returns the editor on store. It fails only on an unknown theme name.
+// New returns the editor on store, with the store read: the head revision (or the
+// first-run screen, or why the database cannot be read), so that the first frame drawn
+// is the editor itself, with nothing left to wait for. It fails only on an unknown theme
+// name; a store that cannot be read is shown, as the only thing left is to quit.
 func New(store Store, opt Options) (*Model, error) {
+	m, err := build(store, opt)
+	if err != nil {
+		return nil, err
+	}
+	m.start = m.update(load(store))
+	m.updateKeys()
+	return m, nil
+}
+
+// build is New without reading the store.
+func build(store Store, opt Options) (*Model, error) {
 	choice, err := themes.Resolve(opt.Theme, opt.NoColor)
 	if err != nil {
 		return nil, err
@@ -104,10 +120,12 @@ func New(store Store, opt Options) (*Model, error) {
 	return m, nil
 }
 
-// Init reads the database and, in auto mode, asks the terminal for its background
-// colour: the answer arrives as a message, so the first frame is never delayed.
+// Init starts what loading the database in New asked for (the panes' commands, the
+// first-run form) and, in auto mode, asks the terminal for its background colour: the
+// answer arrives as a message, so the first frame is never delayed.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadCmd(m.store), m.loading.Tick}
+	cmds := []tea.Cmd{m.start}
+	m.start = nil
 	if m.auto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -154,6 +172,10 @@ func (m *Model) applyEdits() {
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg.(type) {
+	case loadedMsg, needsPasswordMsg, loadFailedMsg:
+		m.reading = false
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)

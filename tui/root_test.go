@@ -24,6 +24,21 @@ func TestStartScreen(t *testing.T) {
 	})
 }
 
+// The store is read in New: the first frame, drawn before any command has run, is the
+// head revision in the editor, with no loading screen in between.
+func TestFirstViewAfterNewShowsTheHead(t *testing.T) {
+	store := newMemStore(testPassword)
+	store.saveAsOther(func(s *model.Settings) { s.General.CallbackURL = "https://hooks.example.com/first-frame" })
+	m, err := New(store, Options{Theme: "mono"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	d := &driver{t: t, m: m}
+	d.wantView("rev 2", "no unsaved changes", "[1 General]", "https://hooks.example.com/first-frame")
+	d.notView("opening")
+}
+
 func TestTabsMoveAndWrap(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		d := newDriver(t, newMemStore(testPassword), Options{})
@@ -234,4 +249,35 @@ func TestJumpFromAField(t *testing.T) {
 		d.press("enter")
 		d.wantView("changed: callback URL")
 	})
+}
+
+// slowHead is a store whose head takes until release is closed to read.
+type slowHead struct {
+	*memStore
+	release chan struct{}
+}
+
+func (s slowHead) Head() (int, model.Settings, error) {
+	<-s.release
+	return s.memStore.Head()
+}
+
+// Run reads the store while the terminal is set up: until the head is read nothing is
+// drawn (no loading screen to be replaced a moment later), and then the editor is.
+func TestRunDrawsNothingUntilTheHeadIsRead(t *testing.T) {
+	store := slowHead{newMemStore(testPassword), make(chan struct{})}
+	m, err := build(store, Options{Theme: "mono"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.readInBackground(store)
+	init := m.Init()
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	if v := m.View().Content; v != "" {
+		t.Fatalf("drawn before the head was read:\n%s", v)
+	}
+	close(store.release)
+	d := &driver{t: t, m: m}
+	d.run(init)
+	d.wantView("rev 1", "no unsaved changes", "[1 General]", "Callback URL")
 }

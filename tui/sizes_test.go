@@ -66,6 +66,7 @@ func screens() map[string]func(t *testing.T) *driver {
 			if err != nil {
 				t.Fatal(err)
 			}
+			m.loaded = false // as between the first password and the head read after it
 			return &driver{t: t, m: m}
 		},
 	}

@@ -102,7 +102,8 @@ func New(ctx *common.Context) *Pane {
 	p.regions.SetNoun("region", "regions")
 	p.regions.KeyMap.Filter.Unbind() // five rows: nothing to find
 	p.regions.SetCellKind(p.regionKind)
-	p.sync()
+	// The effect and the rows are computed when the pane is first shown (sync), not
+	// while the editor starts on another pane.
 	return p
 }
 
@@ -212,7 +213,12 @@ func (p *Pane) regionKind(key string, col int) table.Kind {
 // Update handles keys (the question first, then the filter, then the pane's own keys,
 // then the table's) and pastes into the filter.
 func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
-	p.sync()
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg, common.ShownMsg:
+		p.sync() // the pane is shown; other messages (a new head) reach it hidden too
+	default:
+		return p, nil
+	}
 	p.updateKeys()
 	var cmd tea.Cmd
 	switch msg := msg.(type) {

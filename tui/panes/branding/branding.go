@@ -53,6 +53,7 @@ type Pane struct {
 	preview preview.Model
 	shown   string // the SHA-256 of the image the preview holds
 	thumbs  thumbs
+	visited bool   // the pane has been shown: until then no picture is decoded (at startup)
 	reads   int    // numbers image reads
 	lastDir string // where the last image came from, to start the next one there
 	home    string
@@ -224,6 +225,12 @@ func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		p.thumbs.got(msg)
 	default:
 		cmd = p.route(msg)
+	}
+	if _, ok := msg.(common.ShownMsg); ok {
+		p.visited = true
+	}
+	if !p.visited {
+		return p, cmd // the new head of a pane never shown: no picture to decode yet
 	}
 	return p, tea.Batch(cmd, p.wantPicture())
 }

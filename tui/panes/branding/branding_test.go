@@ -15,6 +15,7 @@ import (
 	"testing/synctest"
 
 	"idvset/model"
+	"idvset/themes"
 	"idvset/tui/common"
 	"idvset/tui/panetest"
 )
@@ -534,6 +535,44 @@ func TestRemoteReadsNoFiles(t *testing.T) {
 		h.Press("home", "enter").Type("#123456").Press("enter")
 		if h.Draft.Current().Branding.Default.PrimaryColor != "#123456" {
 			t.Fatal("colours are off over idvset serve too")
+		}
+	})
+}
+
+// An image of a stored revision (its bytes in the store, read when first needed) shows
+// in the preview as one read from a file does: its caption, and its picture once the
+// bytes are read, off the UI.
+func TestStoredImagePreview(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		data := pngBytes(t, 48, 16)
+		fresh := model.NewImage(data)
+		reads := 0
+		img := model.StoredImage(fresh.MediaType, fresh.SHA256, 48, 16, len(data), func(sha string) ([]byte, error) {
+			reads++
+			return data, nil
+		})
+		s := model.Default()
+		s.Branding.Locales = map[string]model.BrandScope{"de": {HeaderImage: img}}
+		s.Branding.Default.HeaderImage = img
+
+		// While the editor starts on another pane, a new head decodes no picture.
+		ctx := &common.Context{Width: 80, Height: 19, Styles: themes.New(themes.Mono()), Keys: common.NewKeyMap(), Draft: model.NewDraft(s), Head: 1}
+		hidden := New(ctx)
+		if _, cmd := hidden.Update(common.HeadMsg{Rev: 1}); cmd != nil {
+			cmd()
+		}
+		if reads != 0 {
+			t.Fatalf("a pane never shown read its image %d times", reads)
+		}
+
+		h := newPane(t, s) // shown: the default scope's header image is previewed
+		choose(h, "de")
+		h.WantView("PNG · " + sizeText(len(data)) + " · 48×16")
+		if !strings.ContainsAny(h.View(), "░▒▓█") {
+			t.Fatalf("no picture:\n%s", h.View())
+		}
+		if reads != 1 {
+			t.Fatalf("the image's bytes were read %d times, want once (one image in two scopes)", reads)
 		}
 	})
 }

@@ -41,7 +41,7 @@ type thumbMsg struct {
 // want returns the command that decodes img when its picture is neither kept nor on its
 // way.
 func (t *thumbs) want(img *model.Image) tea.Cmd {
-	if img == nil || img.Data == nil {
+	if img == nil || img.Data == nil && !img.Stored() {
 		return nil
 	}
 	sha := img.SHA256
@@ -49,8 +49,11 @@ func (t *thumbs) want(img *model.Image) tea.Cmd {
 		return nil
 	}
 	t.pending[sha] = true
-	data := img.Data
 	return func() tea.Msg {
+		data, err := img.Bytes() // a stored image's bytes are read now, off the UI
+		if err != nil {
+			return thumbMsg{sha: sha, err: err}
+		}
 		pic, err := model.DecodeImage(data)
 		if err != nil {
 			return thumbMsg{sha: sha, err: err}
@@ -89,7 +92,7 @@ func shrink(src image.Image) image.Image {
 
 // imageCaption is what the preview says under a picture: "PNG · 1.2 KiB · 48×16".
 func imageCaption(img *model.Image) string {
-	return imageType(img) + " · " + sizeText(len(img.Data)) + " · " + fmt.Sprintf("%d×%d", img.Width, img.Height)
+	return imageType(img) + " · " + sizeText(img.Size()) + " · " + fmt.Sprintf("%d×%d", img.Width, img.Height)
 }
 
 // imageType is "PNG" or "JPEG" (or the stored media type, escaped, when it is neither).
