@@ -170,14 +170,31 @@ func cmdEditor(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, model.Escape(err.Error()))
 		return exitUsage
 	}
-	// The first run creates the database; with --readonly nothing is ever written.
-	store, err := persist.Open(path, persist.Options{Author: persist.DefaultAuthor(), ReadOnly: *readOnly})
-	if err != nil {
-		fmt.Fprintln(stderr, pathError(path, err))
+	// The first run creates the database; with --readonly nothing is ever written. The
+	// database opens while the terminal is set up (tui.RunOpening): it is off the first
+	// frame's path.
+	var store *persist.Store
+	err = tui.RunOpening(path, func() (tui.Store, error) {
+		s, err := persist.Open(path, persist.Options{Author: persist.DefaultAuthor(), ReadOnly: *readOnly})
+		if err != nil {
+			return nil, err
+		}
+		store = s
+		return s, nil
+	}, tui.Options{Theme: *theme, ReadOnly: *readOnly})
+	if store != nil {
+		store.Close()
+	}
+	var open *tui.OpenError
+	switch {
+	case errors.As(err, &open):
+		fmt.Fprintln(stderr, pathError(path, open.Err))
+		return exitUsage
+	case err != nil:
+		fmt.Fprintln(stderr, "idvset:", model.Escape(err.Error()))
 		return exitUsage
 	}
-	defer store.Close()
-	return runEditor(store, tui.Options{Theme: *theme, ReadOnly: *readOnly}, stderr)
+	return exitOK
 }
 
 // themeFlag defines --theme, the editor's colour theme, on fs.

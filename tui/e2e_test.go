@@ -238,6 +238,24 @@ func TestEndToEndQuitAsks(t *testing.T) {
 	}
 }
 
+// A file that is not an idvset database is refused, and nothing is written to it: the
+// database opens while the terminal is set up, so the editor itself says why and waits
+// for q, and the reason is printed again once the terminal is back, where it stays.
+func TestEndToEndForeignDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "notes.db")
+	if err := os.WriteFile(db, []byte("groceries: milk, eggs\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	term := openTerminal(t, 200, 50, []string{"NO_COLOR=1"}, "--db", db)
+	term.waitFor("cannot open the database", "not an idvset database (not SQLite)", "press q to quit")
+	term.send("q")
+	term.exited()
+	term.waitFor(db + ": not an idvset database (not SQLite)")
+	if b, err := os.ReadFile(db); err != nil || string(b) != "groceries: milk, eggs\n" {
+		t.Fatalf("the file changed: %q, %v", b, err)
+	}
+}
+
 // initDB creates a database with the password pw, as `idvset init` does.
 func initDB(t *testing.T, pw string) string {
 	t.Helper()

@@ -49,7 +49,6 @@ type Model struct {
 	home  string
 
 	loaded  bool    // the head revision is read and editing can start
-	reading bool    // Run's first read of the store is on its way: nothing is drawn yet
 	start   tea.Cmd // what handling the load in New asked for, run by Init
 	failure error   // the database could not be opened: only quitting is left
 	setup   *setupScreen
@@ -172,10 +171,6 @@ func (m *Model) applyEdits() {
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
-	switch msg.(type) {
-	case loadedMsg, needsPasswordMsg, loadFailedMsg:
-		m.reading = false
-	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"image/color"
 	"testing"
 	"testing/synctest"
@@ -262,22 +263,69 @@ func (s slowHead) Head() (int, model.Settings, error) {
 	return s.memStore.Head()
 }
 
-// Run reads the store while the terminal is set up: until the head is read nothing is
-// drawn (no loading screen to be replaced a moment later), and then the editor is.
+// RunOpening opens and reads the store while the terminal is set up: until the head is
+// read nothing is drawn (no loading screen to be replaced a moment later), what arrived
+// meanwhile (the size, a key typed ahead) reaches the editor in order, and then the
+// editor is drawn.
 func TestRunDrawsNothingUntilTheHeadIsRead(t *testing.T) {
 	store := slowHead{newMemStore(testPassword), make(chan struct{})}
-	m, err := build(store, Options{Theme: "mono"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m.readInBackground(store)
-	init := m.Init()
-	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
-	if v := m.View().Content; v != "" {
+	openErr := make(chan error, 1)
+	b := startBoot(store.Path(), func() (Store, error) { return store, nil }, Options{Theme: "mono"}, openErr)
+	init := b.Init()
+	b.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	b.Update(keyMsg("alt+5"))
+	if v := b.View().Content; v != "" {
 		t.Fatalf("drawn before the head was read:\n%s", v)
 	}
 	close(store.release)
+	next, cmd := b.Update(init())
+	m, ok := next.(*Model)
+	if !ok {
+		t.Fatalf("the editor did not take over: %T", next)
+	}
 	d := &driver{t: t, m: m}
-	d.run(init)
-	d.wantView("rev 1", "no unsaved changes", "[1 General]", "Callback URL")
+	d.run(cmd)
+	d.wantView("rev 1", "no unsaved changes", "[5 Accepted IDs]", "per region")
+	if err, open := <-openErr; err != nil || open {
+		t.Fatalf("open reported %v (still open: %v)", err, open)
+	}
+}
+
+// A store that cannot be opened is shown as one that cannot be read, naming why, and
+// only quitting is left; RunOpening's caller hears the reason too.
+func TestRunShowsWhyTheStoreDidNotOpen(t *testing.T) {
+	why := errors.New("/srv/x.db: not an idvset database (not SQLite)")
+	openErr := make(chan error, 1)
+	b := startBoot("/srv/x.db", func() (Store, error) { return nil, why }, Options{Theme: "mono"}, openErr)
+	next, cmd := b.Update(b.Init()())
+	d := &driver{t: t, m: next.(*Model)}
+	d.run(cmd)
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 24})
+	d.wantView("cannot open the database", "not an idvset database (not SQLite)", "press q to quit")
+	if err := <-openErr; !errors.Is(err, why) {
+		t.Fatalf("open reported %v, want %v", err, why)
+	}
+	d.press("q")
+	if !d.quit {
+		t.Fatal("q did not quit")
+	}
+}
+
+// While the store opens (another process may hold it), ctrl+c leaves at once; other
+// keys wait for the editor, at most maxEarly of them.
+func TestBootQuitsOnCtrlC(t *testing.T) {
+	b := &boot{ready: make(chan tea.Msg, 1)}
+	for range 2 * maxEarly {
+		b.Update(keyMsg("x"))
+	}
+	if len(b.early) != maxEarly {
+		t.Fatalf("kept %d keys typed ahead, want at most %d", len(b.early), maxEarly)
+	}
+	_, cmd := b.Update(keyMsg("ctrl+c"))
+	if cmd == nil {
+		t.Fatal("ctrl+c did not quit while the store was opening")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("ctrl+c did not quit while the store was opening")
+	}
 }

@@ -41,7 +41,7 @@ func (m *Model) View() tea.View {
 // render draws exactly the terminal's size, whatever state the editor is in.
 func (m *Model) render() string {
 	w, h := m.ctx.Width, m.ctx.Height
-	if w < 1 || h < 1 || m.reading {
+	if w < 1 || h < 1 {
 		return ""
 	}
 	st := m.ctx.Styles
