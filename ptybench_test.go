@@ -26,6 +26,8 @@ import (
 	"testing"
 	"text/tabwriter"
 	"time"
+
+	"idvset/model"
 )
 
 // The environment of the benchmarks.
@@ -599,3 +601,38 @@ func BenchmarkCLI(b *testing.B) {
 type countingWriter struct{ n int }
 
 func (w *countingWriter) Write(p []byte) (int, error) { w.n += len(p); return len(p), nil }
+
+// floorCountries is testdata/ptyfloor/countries.tsv: the editor's countries as the floor
+// shows and filters them (alpha-3, name, region as the Accepted IDs pane names it), in
+// the pane's order: by name.
+func floorCountries() string {
+	var b strings.Builder
+	cs := model.Countries()
+	slices.SortStableFunc(cs, func(a, b model.Country) int { return strings.Compare(a.Name, b.Name) })
+	for _, c := range cs {
+		region := string(c.Region)
+		region = region[:1] + strings.ToLower(region[1:])
+		fmt.Fprintf(&b, "%s\t%s\t%s\n", c.Alpha3, c.Name, region)
+	}
+	return b.String()
+}
+
+// TestFloorCountries keeps the floor's rows the editor's: a filter keystroke then changes
+// the same rows on both screens, and the figures compare. IDVSET_UPDATE_FLOOR=1 rewrites
+// the file.
+func TestFloorCountries(t *testing.T) {
+	const path = "testdata/ptyfloor/countries.tsv"
+	want := floorCountries()
+	if os.Getenv("IDVSET_UPDATE_FLOOR") == "1" {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Fatalf("%s differs from model.Countries(): IDVSET_UPDATE_FLOOR=1 go test -run TestFloorCountries .", path)
+	}
+}
