@@ -6,7 +6,8 @@ import "idvset/model"
 //
 // persist.Store satisfies it; tests use an in-memory implementation. Every call may be
 // slow (the password is hashed with argon2), so the editor only ever calls it from a
-// tea.Cmd, never from Update or View; New reads the head before the program starts.
+// tea.Cmd, never from Update or View. New reads the head before the program starts;
+// RunOpening opens and reads the store while Bubble Tea sets the terminal up.
 type Store interface {
 	// Path is the database file, for the header.
 	Path() string
