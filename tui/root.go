@@ -168,6 +168,9 @@ func (m *Model) applyEdits() {
 			m.status = common.StatusMsg{Kind: common.StatusInfo, Text: "changed: " + e.Label}
 		}
 	}
+	if st, ok := m.ctx.TakeStatus(); ok {
+		m.status = st
+	}
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {

@@ -329,3 +329,18 @@ func TestBootQuitsOnCtrlC(t *testing.T) {
 		t.Fatal("ctrl+c did not quit while the store was opening")
 	}
 }
+
+// A bulk action's sentence is drawn with the key itself, in one Update and one View: a
+// status line sent as a message would come a frame later over a slow link.
+func TestBulkSentenceInTheSameFrame(t *testing.T) {
+	d := newDriver(t, newMemStore(testPassword), Options{Theme: "mono"})
+	d.edit(model.Edit{Label: "per country", Apply: func(s *model.Settings) {
+		s.AcceptedIDs.CopyRegionsToCountries(model.DefaultCatalog())
+	}})
+	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	d.press("alt+5", "*", "n")
+	if cmd := d.update(keyMsg("n")); cmd != nil {
+		t.Fatal("the second n asked for another message: its sentence would be drawn a frame late")
+	}
+	d.wantView("nothing to change: no ID type from 250 countries already")
+}

@@ -54,6 +54,8 @@ type Context struct {
 	edits []model.Edit
 	// review is asked for by a pane (OpenReview) and opened by the root (TakeReview).
 	review bool
+	// status is a status line said by a pane (Say) and shown by the root (TakeStatus).
+	status *StatusMsg
 }
 
 // Edit hands e to the root, which applies it to the draft as one undo step, labelled
@@ -80,6 +82,26 @@ func (c *Context) TakeEdits() []model.Edit {
 // stays the root's. It is a hand-over for the reason Edit is: the keys typed next must
 // reach the review, not the pane. Without changes to save the root says so instead.
 func (c *Context) OpenReview() { c.review = true }
+
+// Say puts text on the status line as soon as the pane's Update returns, after the
+// edits it handed over (so it replaces their "changed: <label>"): the key and its
+// sentence are drawn in one frame. StatusCmd says the same through a message, which
+// Bubble Tea delivers later, often in the next frame; a pane uses it from a command's
+// result.
+func (c *Context) Say(kind StatusKind, text string) {
+	c.status = &StatusMsg{Kind: kind, Text: text}
+}
+
+// TakeStatus returns the status line a pane said since the last call, if any, and
+// forgets it. Only the root calls it (and the test harness that stands in for it).
+func (c *Context) TakeStatus() (StatusMsg, bool) {
+	st := c.status
+	c.status = nil
+	if st == nil {
+		return StatusMsg{}, false
+	}
+	return *st, true
+}
 
 // TakeReview reports whether a pane asked for the review since the last call, and
 // forgets the request. Only the root calls it.

@@ -101,6 +101,9 @@ func (h *Harness) applyEdits() {
 			h.Edits = append(h.Edits, e.Label)
 		}
 	}
+	if st, ok := h.Ctx.TakeStatus(); ok {
+		h.Status = st
+	}
 	if h.Ctx.TakeReview() {
 		h.Reviews++
 	}

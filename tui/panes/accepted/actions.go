@@ -22,7 +22,8 @@ import (
 func (p *Pane) action(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := p.keys
 	if p.ctx.ReadOnly && k.editing(msg) {
-		return common.StatusCmd(common.StatusWarning, common.ReadOnlyNotice+": nothing can be changed"), true
+		p.ctx.Say(common.StatusWarning, common.ReadOnlyNotice+": nothing can be changed")
+		return nil, true
 	}
 	switch {
 	case key.Matches(msg, k.Mode):
@@ -125,7 +126,8 @@ func (p *Pane) setCountries(what string, types func(code string) []model.IDType)
 	}
 	label := what + " from " + name
 	if len(changed) == 0 {
-		return common.StatusCmd(common.StatusInfo, "nothing to change: "+label+" already")
+		p.ctx.Say(common.StatusInfo, "nothing to change: "+label+" already")
+		return nil
 	}
 	captured := slices.Clone(codes)
 	p.ctx.Edit(model.Edit{Label: label, Apply: func(s *model.Settings) {
@@ -136,9 +138,11 @@ func (p *Pane) setCountries(what string, types func(code string) []model.IDType)
 		text += fmt.Sprintf(" (%d changed, %d already so)", len(changed), len(codes)-len(changed))
 	}
 	if len(unsupported) > 0 {
-		return common.StatusCmd(common.StatusWarning, text+notOffered("not all offered", codes, unsupported))
+		p.ctx.Say(common.StatusWarning, text+notOffered("not all offered", codes, unsupported))
+		return nil
 	}
-	return common.StatusCmd(common.StatusInfo, "changed: "+text)
+	p.ctx.Say(common.StatusInfo, "changed: "+text)
+	return nil
 }
 
 // toggleType turns type t on for every target when any lacks it, else off for all: over
@@ -158,7 +162,8 @@ func (p *Pane) toggleType(t model.IDType, off bool) tea.Cmd {
 	}
 	on := len(lacking) > 0 && !off
 	if off && len(lacking) == len(codes) {
-		return common.StatusCmd(common.StatusInfo, fmt.Sprintf("nothing to change: %s is not accepted from %s", t, name))
+		p.ctx.Say(common.StatusInfo, fmt.Sprintf("nothing to change: %s is not accepted from %s", t, name))
+		return nil
 	}
 	word := "off"
 	if on {
@@ -184,10 +189,12 @@ func (p *Pane) toggleType(t model.IDType, off bool) tea.Cmd {
 			}
 		}
 		if len(unsupported) > 0 {
-			return common.StatusCmd(common.StatusWarning, text+notOffered("not offered", codes, unsupported))
+			p.ctx.Say(common.StatusWarning, text+notOffered("not offered", codes, unsupported))
+			return nil
 		}
 	}
-	return common.StatusCmd(common.StatusInfo, "changed: "+text)
+	p.ctx.Say(common.StatusInfo, "changed: "+text)
+	return nil
 }
 
 // setRegions sets the choice of the marked regions (or the cursor's).
@@ -218,7 +225,8 @@ func (p *Pane) setRegions(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	label := strings.Join(names, ", ") + ": " + string(choice)
 	if len(changed) == 0 {
-		return common.StatusCmd(common.StatusInfo, "nothing to change: "+label+" already")
+		p.ctx.Say(common.StatusInfo, "nothing to change: "+label+" already")
+		return nil
 	}
 	p.ctx.Edit(model.Edit{Label: label, Apply: func(s *model.Settings) {
 		if s.AcceptedIDs.Regions == nil {
@@ -229,7 +237,8 @@ func (p *Pane) setRegions(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}})
 	if choice == model.RegionAll {
-		return common.StatusCmd(common.StatusWarning, "changed: "+label+" (also what the catalog does not offer: see Warning)")
+		p.ctx.Say(common.StatusWarning, "changed: "+label+" (also what the catalog does not offer: see Warning)")
+		return nil
 	}
 	return nil // the root says "changed: <label>"
 }
@@ -242,7 +251,8 @@ func (p *Pane) toggleAutoAccept() tea.Cmd {
 		word, what = "on", "a catalog import accepts newly supported types"
 	}
 	p.ctx.Edit(model.Edit{Label: "autoAcceptNew " + word, Apply: func(s *model.Settings) { s.AcceptedIDs.AutoAcceptNew = on }})
-	return common.StatusCmd(common.StatusInfo, "changed: autoAcceptNew "+word+": "+what)
+	p.ctx.Say(common.StatusInfo, "changed: autoAcceptNew "+word+": "+what)
+	return nil
 }
 
 // switchMode goes per region (saying which per-country choices stop applying), or per
@@ -254,7 +264,8 @@ func (p *Pane) switchMode() tea.Cmd {
 	if a.Mode == model.ModeCountry {
 		p.ctx.Edit(model.Edit{Label: "per region", Apply: func(s *model.Settings) { s.AcceptedIDs.Mode = model.ModeRegion }})
 		if len(differ) == 0 {
-			return common.StatusCmd(common.StatusInfo, "changed: per region: every country accepts what it did per country")
+			p.ctx.Say(common.StatusInfo, "changed: per region: every country accepts what it did per country")
+			return nil
 		}
 		// The pane lists them all under the region table; the status line names a few.
 		return common.StatusCmd(common.StatusWarning, fmt.Sprintf("per region: the own choices of %s stop applying (%s)",
@@ -262,7 +273,8 @@ func (p *Pane) switchMode() tea.Cmd {
 	}
 	if len(differ) == 0 {
 		p.ctx.Edit(model.Edit{Label: "per country", Apply: func(s *model.Settings) { s.AcceptedIDs.Mode = model.ModeCountry }})
-		return common.StatusCmd(common.StatusInfo, "changed: per country: the table accepts what the regions did")
+		p.ctx.Say(common.StatusInfo, "changed: per country: the table accepts what the regions did")
+		return nil
 	}
 	keep := fmt.Sprintf("k keeps the table as it is (%s differ from the regions: %s)", countries(len(differ)), listCodes(differ))
 	if len(a.Countries) == 0 {
@@ -291,7 +303,8 @@ func (p *Pane) copyRegions() tea.Cmd {
 	p.ctx.Edit(model.Edit{Label: "copy regions to countries", Apply: func(s *model.Settings) {
 		s.AcceptedIDs.CopyRegionsToCountries(cat)
 	}})
-	return common.StatusCmd(common.StatusInfo, "changed: regions copied to the country table; per country now")
+	p.ctx.Say(common.StatusInfo, "changed: regions copied to the country table; per country now")
+	return nil
 }
 
 // prompt is an open question under the table.
@@ -332,7 +345,8 @@ func (p *Pane) answer(msg tea.KeyPressMsg) tea.Cmd {
 	case q.kind == promptCopy && key.Matches(msg, k.No),
 		q.kind == promptSwitch && key.Matches(msg, k.Cancel):
 		p.prompt = nil
-		return common.StatusCmd(common.StatusInfo, "nothing changed")
+		p.ctx.Say(common.StatusInfo, "nothing changed")
+		return nil
 	}
 	return nil
 }
