@@ -116,6 +116,28 @@ func (h *Harness) Send(msg tea.Msg) *Harness {
 	return h
 }
 
+// WantSaid delivers msg in one Update, as the root would, and fails unless the status
+// line reads want as soon as that Update returns, and unless nothing the Update's
+// command leads to brings a status line as a message: a status said through a command
+// is drawn a frame after the key that caused it (common.Context.Say). The rest of what
+// the command leads to is delivered, as Send does.
+func (h *Harness) WantSaid(msg tea.Msg, want common.StatusMsg) *Harness {
+	h.T.Helper()
+	h.Status = common.StatusMsg{} // as the root clears it on a key
+	cmd := h.update(msg)
+	if h.Status != want {
+		h.T.Fatalf("after its Update the status line reads %+v, want %+v", h.Status, want)
+	}
+	Run(h.T, cmd, func(msg tea.Msg) tea.Cmd {
+		h.T.Helper()
+		if st, ok := msg.(common.StatusMsg); ok {
+			h.T.Fatalf("%+v came as a message, a frame after the Update that knew it", st)
+		}
+		return h.update(msg)
+	})
+	return h
+}
+
 // Press sends key presses by name (see Key).
 func (h *Harness) Press(keys ...string) *Harness {
 	h.T.Helper()

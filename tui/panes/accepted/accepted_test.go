@@ -328,18 +328,18 @@ func TestCopyRegionsToCountries(t *testing.T) {
 
 		// Back per region: the status says which per-country choices stop applying.
 		filter(h, "deu")
-		h.Press("v", "m")
+		// The sentence comes with the key, in the same Update (and frame).
+		h.Press("v").WantSaid(panetest.Key("m"), common.StatusMsg{Kind: common.StatusWarning,
+			Text: "per region: the own choices of 1 country stop applying (DEU)"})
 		if h.Draft.Current().AcceptedIDs.Mode != model.ModeRegion {
 			t.Fatal("m did not switch to per region")
-		}
-		if h.Status.Text != "per region: the own choices of 1 country stop applying (DEU)" {
-			t.Errorf("status %q", h.Status.Text)
 		}
 		h.WantView("Not applying per region (kept for per country): the own choices of 1", "DEU")
 		// Per country again: the table differs from the regions, so the pane asks.
 		h.Press("m")
 		h.WantView("c copies the region choices", "k keeps the table as it is (1 country differ")
-		h.Press("k")
+		h.WantSaid(panetest.Key("k"), common.StatusMsg{Kind: common.StatusInfo,
+			Text: "changed: per country, with the table as it was: 192 countries accept something"})
 		if a := h.Draft.Current().AcceptedIDs; a.Mode != model.ModeCountry || !slices.Contains(a.Countries["DEU"], model.Visa) {
 			t.Errorf("k: mode %s, DEU %v", a.Mode, a.Countries["DEU"])
 		}

@@ -268,8 +268,9 @@ func (p *Pane) switchMode() tea.Cmd {
 			return nil
 		}
 		// The pane lists them all under the region table; the status line names a few.
-		return common.StatusCmd(common.StatusWarning, fmt.Sprintf("per region: the own choices of %s stop applying (%s)",
+		p.ctx.Say(common.StatusWarning, fmt.Sprintf("per region: the own choices of %s stop applying (%s)",
 			countries(len(differ)), listCodes(differ)))
+		return nil
 	}
 	if len(differ) == 0 {
 		p.ctx.Edit(model.Edit{Label: "per country", Apply: func(s *model.Settings) { s.AcceptedIDs.Mode = model.ModeCountry }})
@@ -340,8 +341,9 @@ func (p *Pane) answer(msg tea.KeyPressMsg) tea.Cmd {
 	case q.kind == promptSwitch && key.Matches(msg, k.Keep):
 		p.prompt = nil
 		p.ctx.Edit(model.Edit{Label: "per country", Apply: func(s *model.Settings) { s.AcceptedIDs.Mode = model.ModeCountry }})
-		return common.StatusCmd(common.StatusInfo, fmt.Sprintf("changed: per country, with the table as it was: %s accept something",
+		p.ctx.Say(common.StatusInfo, fmt.Sprintf("changed: per country, with the table as it was: %s accept something",
 			countries(len(p.accepted().Countries))))
+		return nil
 	case q.kind == promptCopy && key.Matches(msg, k.No),
 		q.kind == promptSwitch && key.Matches(msg, k.Cancel):
 		p.prompt = nil
