@@ -111,7 +111,7 @@ func (p *Pane) diffKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, d.keys.Rollback):
 		return p.askRollback(d.req.to)
 	case key.Matches(k, p.keys.RollbackOff):
-		return p.refuseRollback(d.reasons.rollback)
+		p.refuseRollback(d.reasons.rollback)
 	default:
 		d.scroll.Update(k, d.keys.scroll, len(d.body(p)), d.bodyHeight(p))
 	}

@@ -331,9 +331,9 @@ func (p *Pane) key(k tea.KeyPressMsg) tea.Cmd {
 			return p.askRollback(n)
 		}
 	case key.Matches(k, p.keys.DiffOff) && p.reasons.diff != "":
-		return common.StatusCmd(common.StatusInfo, "no diff: "+p.reasons.diff)
+		p.ctx.Say(common.StatusInfo, "no diff: "+p.reasons.diff)
 	case key.Matches(k, p.keys.RollbackOff):
-		return p.refuseRollback(p.reasons.rollback)
+		p.refuseRollback(p.reasons.rollback)
 	default:
 		var cmd tea.Cmd
 		p.table, cmd = p.table.Update(k)
@@ -384,14 +384,13 @@ func (p *Pane) pair(a, b int) diffRequest {
 }
 
 // refuseRollback says on the status line why r does nothing here.
-func (p *Pane) refuseRollback(why string) tea.Cmd {
+func (p *Pane) refuseRollback(why string) {
 	switch {
 	case p.ctx.ReadOnly:
-		return common.StatusCmd(common.StatusWarning, common.ReadOnlyNotice+", rolling back is off")
-	case why == "":
-		return nil
+		p.ctx.Say(common.StatusWarning, common.ReadOnlyNotice+", rolling back is off")
+	case why != "":
+		p.ctx.Say(common.StatusInfo, "no rollback: "+why)
 	}
-	return common.StatusCmd(common.StatusInfo, "no rollback: "+why)
 }
 
 // askRollback starts a rollback to revision n, first asking whether to replace the
@@ -413,7 +412,7 @@ func (p *Pane) answer(k tea.KeyPressMsg) tea.Cmd {
 		return p.readRollback(n)
 	case key.Matches(k, p.pkeys.No):
 		p.confirm = 0
-		return common.StatusCmd(common.StatusInfo, "no rollback: your changes are kept")
+		p.ctx.Say(common.StatusInfo, "no rollback: your changes are kept")
 	}
 	return nil
 }
@@ -432,14 +431,14 @@ func (p *Pane) readRollback(n int) tea.Cmd {
 // after a save conflict it still keeps that head's documents and two-factor state.
 func (p *Pane) rollbackRead(msg rollbackMsg) tea.Cmd {
 	if msg.err != nil {
-		return common.StatusCmd(common.StatusError,
-			fmt.Sprintf("could not read revision %d: %s", msg.n, common.Safe(msg.err.Error())))
+		p.ctx.Say(common.StatusError, fmt.Sprintf("could not read revision %d: %s", msg.n, common.Safe(msg.err.Error())))
+		return nil
 	}
 	doc := msg.doc
 	cur := p.ctx.Draft.Current()
 	if len(model.Diff(cur, model.Rollback(doc, cur))) == 0 {
-		return common.StatusCmd(common.StatusInfo,
-			fmt.Sprintf("nothing to roll back: revision %d has the settings you are editing", msg.n))
+		p.ctx.Say(common.StatusInfo, fmt.Sprintf("nothing to roll back: revision %d has the settings you are editing", msg.n))
+		return nil
 	}
 	p.ctx.Edit(model.Edit{
 		Label: fmt.Sprintf("roll back to revision %d", msg.n),

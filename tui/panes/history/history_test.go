@@ -386,14 +386,13 @@ func TestRollbackAsksFirstWithUnsavedChanges(t *testing.T) {
 func TestRollbackOffAndWhy(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newPane(t, fourRevisions())
-		h.Press("r")
+		// Why, with the key itself (one Update, one frame).
+		h.WantSaid(panetest.Key("r"), common.StatusMsg{Kind: common.StatusInfo,
+			Text: "no rollback: revision 4 is the head (undo reverts unsaved changes)"})
 		if h.Reviews != 0 || len(h.Edits) != 0 {
 			t.Fatal("r on the head rolled back")
 		}
 		wantReason(t, h, "r", "revision 4 is the head (undo reverts unsaved changes)")
-		if h.Status.Text != "no rollback: revision 4 is the head (undo reverts unsaved changes)" {
-			t.Errorf("r on the head says %q", h.Status.Text)
-		}
 		h.Press("down", "enter", "r")
 		if h.Reviews != 1 || !slices.Equal(h.Edits, []string{"roll back to revision 3"}) {
 			t.Fatalf("r in the diff of 3: edits %q, reviews %d", h.Edits, h.Reviews)
@@ -464,6 +463,9 @@ func TestReadFailures(t *testing.T) {
 		if h.Status.Kind != common.StatusError || !strings.Contains(h.Status.Text, "could not read revision 3: database is locked") {
 			t.Fatalf("a failed rollback read says %+v", h.Status)
 		}
+		// The read's result is said in the Update that takes it, not a message later.
+		h.WantSaid(rollbackMsg{n: 3, err: store.readErr}, common.StatusMsg{Kind: common.StatusError,
+			Text: "could not read revision 3: database is locked"})
 		store.readErr = nil
 		h.Press("r")
 		if !slices.Equal(h.Edits, []string{"roll back to revision 3"}) {
