@@ -324,7 +324,7 @@ func (p *Pane) onFields(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, p.keys.Edit) && p.keys.Edit.Enabled():
 		return p.edit()
 	case p.keys.why.edit == remoteImages && key.Matches(k, enabled(p.keys.Edit)):
-		return common.StatusCmd(common.StatusWarning, remoteImages)
+		p.ctx.Say(common.StatusWarning, remoteImages)
 	case key.Matches(k, p.keys.Clear) && p.keys.Clear.Enabled():
 		scope, f := p.selected(), p.selectedField()
 		p.ctx.Edit(model.Edit{Label: fieldLabel(f) + " of " + scope + " cleared", Apply: func(s *model.Settings) {
