@@ -205,7 +205,7 @@ func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	case key.Matches(k, p.keys.Toggle, p.keys.Edit):
 		p.toggle(r)
 	case p.ctx.ReadOnly && r.kind != rowMRZList && key.Matches(k, common.NewListKeys().Toggle, common.NewListKeys().Edit):
-		return p, common.StatusCmd(common.StatusWarning, common.ReadOnlyNotice)
+		p.ctx.Say(common.StatusWarning, common.ReadOnlyNotice)
 	}
 	return p, nil
 }
