@@ -417,21 +417,21 @@ func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 			p.trans = newTranslations(p.ctx, d.Code, p.width, p.height)
 		}
 	case key.Matches(k, p.keys.Delete):
-		return p, p.refuseDelete()
+		p.refuseDelete()
 	case p.ctx.ReadOnly && key.Matches(k, newKeys().Add, newKeys().Edit, newKeys().Toggle):
-		return p, common.StatusCmd(common.StatusWarning, common.ReadOnlyNotice)
+		p.ctx.Say(common.StatusWarning, common.ReadOnlyNotice)
 	}
 	return p, nil
 }
 
 // refuseDelete says that documents are never deleted, and what to do instead.
-func (p *Pane) refuseDelete() tea.Cmd {
+func (p *Pane) refuseDelete() {
 	d, _, _ := p.cursorDoc()
 	text := fmt.Sprintf("documents are never deleted, only disabled: x disables %s", common.Safe(d.Code))
 	if !d.Enabled {
 		text = fmt.Sprintf("documents are never deleted, only disabled: %s is disabled already", common.Safe(d.Code))
 	}
-	return common.StatusCmd(common.StatusWarning, text)
+	p.ctx.Say(common.StatusWarning, text)
 }
 
 // View draws the open form or translations, else the title, the table and the

@@ -234,10 +234,8 @@ func TestDeleteKey(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				s, used := saved()
 				h := newPane(t, s, used)
-				h.Press("down", k)
-				if h.Status.Kind != common.StatusWarning || h.Status.Text != "documents are never deleted, only disabled: x disables UTILBILL" {
-					t.Fatalf("status %+v", h.Status)
-				}
+				h.Press("down").WantSaid(panetest.Key(k), common.StatusMsg{Kind: common.StatusWarning,
+					Text: "documents are never deleted, only disabled: x disables UTILBILL"})
 				h.Press("up", k)
 				if !strings.Contains(h.Status.Text, "PAYSLIP is disabled already") {
 					t.Fatalf("status %+v", h.Status)
@@ -294,16 +292,17 @@ func TestReadOnly(t *testing.T) {
 		h := newPane(t, s, used, panetest.ReadOnly())
 		h.WantView("read-only: started with --readonly")
 		h.Press("a")
-		h.Press("down", "x", "enter")
+		h.Press("down", "x").WantSaid(panetest.Key("enter"), common.StatusMsg{Kind: common.StatusWarning, Text: common.ReadOnlyNotice})
 		if h.Pane.Capturing() || len(h.Edits) != 0 {
 			t.Fatalf("read-only: capturing %v, edits %q", h.Pane.Capturing(), h.Edits)
 		}
-		if h.Status.Text != common.ReadOnlyNotice {
-			t.Fatalf("status %+v", h.Status)
-		}
-		// Translations can be read.
+		// Translations can be read, not changed.
 		h.Press("t")
 		h.WantView("Translations of UTILBILL", "Nebenkostenabrechnung")
+		h.WantSaid(panetest.Key("a"), common.StatusMsg{Kind: common.StatusWarning, Text: common.ReadOnlyNotice})
+		if h.Pane.Capturing() || len(h.Edits) != 0 {
+			t.Fatalf("read-only translations: capturing %v, edits %q", h.Pane.Capturing(), h.Edits)
+		}
 	})
 }
 

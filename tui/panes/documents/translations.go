@@ -192,7 +192,7 @@ func (v *translations) update(msg tea.Msg) (back bool, cmd tea.Cmd) {
 			v.table.ClearMarks()
 		}
 	case v.ctx.ReadOnly && isEditKey(k):
-		return false, common.StatusCmd(common.StatusWarning, common.ReadOnlyNotice)
+		v.ctx.Say(common.StatusWarning, common.ReadOnlyNotice)
 	}
 	return false, nil
 }
