@@ -124,7 +124,8 @@ func (p *Pane) action(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	// A disabled key says why on the status line, rather than nothing happening.
 	for _, bd := range []*key.Binding{&b.TwoFactor, &b.Password, &b.New, &b.Rotate, &b.Revoke} {
 		if why := b.why[bd]; why != "" && key.Matches(k, withEnabled(*bd)) {
-			return common.StatusCmd(common.StatusInfo, bd.Help().Desc+": "+why), true
+			p.ctx.Say(common.StatusInfo, bd.Help().Desc+": "+why)
+			return nil, true
 		}
 	}
 	return nil, false

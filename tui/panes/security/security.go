@@ -125,7 +125,8 @@ func (p *Pane) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	if p.dialog != nil {
 		done, cmd := p.dialog.update(msg, p.submit)
 		if done {
-			return p, p.cancel()
+			p.cancel()
+			return p, nil
 		}
 		return p, cmd
 	}
@@ -180,13 +181,14 @@ func (p *Pane) open(act action, targets []model.Credential) tea.Cmd {
 }
 
 // cancel closes the dialog the user left with esc; nothing was changed.
-func (p *Pane) cancel() tea.Cmd {
+func (p *Pane) cancel() {
 	d := p.dialog
 	p.dialog = nil
 	if d.act == actConfirm {
-		return common.StatusCmd(common.StatusInfo, "enrolment cancelled: two-factor authentication stays off; nothing was stored")
+		p.ctx.Say(common.StatusInfo, "enrolment cancelled: two-factor authentication stays off; nothing was stored")
+		return
 	}
-	return common.StatusCmd(common.StatusInfo, "cancelled: nothing was changed")
+	p.ctx.Say(common.StatusInfo, "cancelled: nothing was changed")
 }
 
 // submit sends the dialog's form to the store, in a command. What was typed is cleared
@@ -246,19 +248,24 @@ func (p *Pane) done(m doneMsg) (common.Pane, tea.Cmd) {
 			d.needCode = true // turned on elsewhere meanwhile
 		case errors.Is(m.err, model.ErrTwoFactorOn), errors.Is(m.err, model.ErrTwoFactorOff):
 			p.dialog = nil
-			return p, tea.Batch(reload, common.StatusCmd(common.StatusWarning, m.err.Error()))
+			p.ctx.Say(common.StatusWarning, m.err.Error())
+			return p, reload
 		}
 		if d.act == actConfirm && errors.Is(m.err, model.ErrWrongPassword) {
 			// The password of step 1 no longer works (changed meanwhile): start over.
 			p.dialog = nil
-			return p, tea.Batch(reload, common.StatusCmd(common.StatusError, "the password changed meanwhile: enrolment cancelled, nothing was stored"))
+			p.ctx.Say(common.StatusError, "the password changed meanwhile: enrolment cancelled, nothing was stored")
+			return p, reload
 		}
 		if d.act == actEnrol {
 			d.held = ""
 		}
 		return p, tea.Batch(reload, d.refused(m.err))
 	}
-	status := func(s string) tea.Cmd { return common.StatusCmd(common.StatusSuccess, s) }
+	succeeded := func(s string) (common.Pane, tea.Cmd) {
+		p.ctx.Say(common.StatusSuccess, s)
+		return p, reload
+	}
 	switch d.act {
 	case actEnrol:
 		c := newDialog(p.ctx, actConfirm, false, p.width, p.height)
@@ -274,13 +281,13 @@ func (p *Pane) done(m doneMsg) (common.Pane, tea.Cmd) {
 				"Copy them now: they will not be shown again.",
 			codes: m.codes,
 		}
-		return p, tea.Batch(reload, status("two-factor authentication is on: saves now ask for a code"))
+		return succeeded("two-factor authentication is on: saves now ask for a code")
 	case actDisable:
 		p.dialog = nil
-		return p, tea.Batch(reload, status("two-factor authentication is off: saves ask for the password only"))
+		return succeeded("two-factor authentication is off: saves ask for the password only")
 	case actPassword:
 		p.dialog = nil
-		return p, tea.Batch(reload, status("password changed: every save asks for the new one"))
+		return succeeded("password changed: every save asks for the new one")
 	case actCreate, actRotate:
 		p.dialog = nil
 		c := m.cred
@@ -299,11 +306,11 @@ func (p *Pane) done(m doneMsg) (common.Pane, tea.Cmd) {
 			},
 		}
 		p.focus = c.ID // once the reload has its row
-		return p, tea.Batch(reload, status(done))
+		return succeeded(done)
 	}
 	p.dialog = nil
 	p.table.ClearMarks()
-	return p, tea.Batch(reload, status("revoked "+common.Plural(len(d.targets), "credential")+": their secrets no longer work"))
+	return succeeded("revoked " + common.Plural(len(d.targets), "credential") + ": their secrets no longer work")
 }
 
 func scopeSuffix(scopes []string) string {
