@@ -422,7 +422,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.overlay = newSaveFlow(m.ctx, m.store, m.ctx.Width, m.bodyHeight())
 		return nil
 	case key.Matches(msg, m.saveRefused):
-		return m.refuseSave()
+		m.refuseSave()
+		return nil
 	case key.Matches(msg, k.Undo):
 		if label, ok := m.draft.Undo(); ok {
 			m.afterEdit()
@@ -455,12 +456,13 @@ func (m *Model) jumpKey(msg tea.KeyPressMsg) bool {
 	return key.Matches(msg, m.ctx.Keys.Jump[:]...)
 }
 
-// refuseSave says why ctrl+s does nothing.
-func (m *Model) refuseSave() tea.Cmd {
+// refuseSave says why ctrl+s does nothing, in the frame of the key.
+func (m *Model) refuseSave() {
 	if m.ctx.ReadOnly {
-		return common.StatusCmd(common.StatusWarning, common.ReadOnlyNotice+", saving is off")
+		m.status = common.StatusMsg{Kind: common.StatusWarning, Text: common.ReadOnlyNotice + ", saving is off"}
+		return
 	}
-	return common.StatusCmd(common.StatusInfo, "nothing to save: nothing changed yet")
+	m.status = common.StatusMsg{Kind: common.StatusInfo, Text: "nothing to save: nothing changed yet"}
 }
 
 // requestQuit quits, asking first when there are unsaved changes.

@@ -173,15 +173,15 @@ func (f *saveFlow) Update(msg tea.Msg) (overlay, tea.Cmd) {
 			if f.target.isFile() {
 				newer = f.target.file + " changed on disk"
 			}
-			return nil, common.StatusCmd(common.StatusWarning, "not saved: "+newer+"; your changes are kept")
+			f.ctx.Say(common.StatusWarning, "not saved: "+newer+"; your changes are kept")
+			return nil, nil
 		}
 		return nil, nil
 	case key.Matches(k, f.keys.Reload):
 		f.phase = phaseConfirmReload
 	case key.Matches(k, f.keys.Reapply):
-		return nil, tea.Sequence(
-			common.StatusCmd(common.StatusInfo, fmt.Sprintf("re-applying your changes on top of %s…", f.target.rev(f.conflict.Head))),
-			headCmd(f.store, headRebase))
+		f.ctx.Say(common.StatusInfo, fmt.Sprintf("re-applying your changes on top of %s…", f.target.rev(f.conflict.Head)))
+		return nil, headCmd(f.store, headRebase)
 	case key.Matches(k, f.keys.Yes):
 		return nil, headCmd(f.store, headReload)
 	case key.Matches(k, f.keys.No):
@@ -281,7 +281,8 @@ func (f *saveFlow) saved(msg saveResultMsg) (overlay, tea.Cmd) {
 		return nil, headCmd(f.store, headRebase)
 	case errors.As(err, &locked):
 		f.message = locked.Error() + "; your changes are kept"
-		return f, tea.Batch(f.openPassword(), common.StatusCmd(common.StatusError, locked.Error()))
+		f.ctx.Say(common.StatusError, locked.Error())
+		return f, f.openPassword()
 	case errors.As(err, &conflict):
 		f.conflict = conflict
 		f.phase = phaseConflict
@@ -294,7 +295,8 @@ func (f *saveFlow) saved(msg saveResultMsg) (overlay, tea.Cmd) {
 	}
 	f.phase = phaseReview
 	f.message = "save failed: " + common.Safe(err.Error()) + "; your changes are kept"
-	return f, common.StatusCmd(common.StatusError, "save failed: "+common.Safe(err.Error()))
+	f.ctx.Say(common.StatusError, "save failed: "+common.Safe(err.Error()))
+	return f, nil
 }
 
 // bodyHeight is the room for the scrolled part, under the title and over the message.
