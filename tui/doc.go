@@ -6,7 +6,7 @@
 //
 //	tui/             the root (Model): routing, tabs, header and footer, the full help,
 //	                 the quit prompt, the save flow and its review, the first run
-//	tui/common/      what the root and the panes share: Context (with Edit and OpenReview),
+//	tui/common/      what the root and the panes share: Context (Edit, Say, OpenReview),
 //	                 StatusMsg/HeadMsg/ShownMsg, ChangeLines (a change as the review draws it),
 //	                 the Pane interface, key maps (KeyMap, ListKeys, FormKeys, FormNav,
 //	                 KeyHelp and Explain), layout (Fit, Wrap, Hang, Truncate, Spread,
@@ -36,7 +36,14 @@
 //   - Reviews: a pane asks for the review-and-save dialog with ctx.OpenReview() (History's
 //     rollback: one edit, then the review and the password); the root opens it once the
 //     pane's edits are applied, before the next key. The save flow stays the root's.
-//   - common.StatusMsg: the status line.
+//   - Status lines: a pane says one with ctx.Say(kind, text) during its Update, for a
+//     key or for a command's result it takes; the root shows it as soon as that Update
+//     returns, after the pane's edits (so it replaces their "changed: <label>"), in the
+//     same frame as what caused it. The root's own (ctrl+s refused, the save dialog's)
+//     are set in their Update too. common.StatusCmd, whose common.StatusMsg Bubble Tea
+//     delivers after another Update and View (often the next frame, 8 ms later, and
+//     apart from its key over a slow link), is only for a sentence made inside a
+//     command, off the event loop.
 //   - common.HeadMsg: sent by the root to every pane, shown or not, whenever the draft
 //     starts from a new revision (first load, save, reload, re-apply).
 //   - common.ShownMsg: sent to a pane when it becomes the section shown (a tab switch,
@@ -113,7 +120,8 @@
 //     common.FormKeys and common.FormNav), switch bindings with SetEnabled so the footer
 //     never lies, and implement common.Explainer (ExplainedHelp, with common.Explain(b,
 //     why)) so the full help says why a key does nothing right now.
-//  3. Edits go out as ctx.Edit(model.Edit{Label, Apply}); messages as common.StatusCmd. Print every
+//  3. Edits go out as ctx.Edit(model.Edit{Label, Apply}); status lines as
+//     ctx.Say(kind, text) (common.StatusCmd only from inside a command). Print every
 //     user-supplied string through common.Safe; wrap text with common.Wrap or
 //     common.Hang; draw within the size SetSize gave (common.Truncate, common.Scroller).
 //  4. Storage: declare `type Store interface{…}` in your package, take it in New, and

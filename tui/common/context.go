@@ -83,11 +83,13 @@ func (c *Context) TakeEdits() []model.Edit {
 // reach the review, not the pane. Without changes to save the root says so instead.
 func (c *Context) OpenReview() { c.review = true }
 
-// Say puts text on the status line as soon as the pane's Update returns, after the
-// edits it handed over (so it replaces their "changed: <label>"): the key and its
-// sentence are drawn in one frame. StatusCmd says the same through a message, which
-// Bubble Tea delivers later, often in the next frame; a pane uses it from a command's
-// result.
+// Say puts text on the status line as soon as the Update that says it returns (a
+// pane's, or one of the root's dialogs'), after the edits handed over with it (so it
+// replaces their "changed: <label>"): the key, or the command's result, and its
+// sentence are drawn in one frame. Whatever Update knows the sentence says it there,
+// also the Update that takes a command's result. StatusCmd says the same through a
+// message, which Bubble Tea delivers after another Update and View, often in the next
+// frame: it is only for a sentence made inside a command, off the event loop.
 func (c *Context) Say(kind StatusKind, text string) {
 	c.status = &StatusMsg{Kind: kind, Text: text}
 }

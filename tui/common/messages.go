@@ -25,7 +25,10 @@ type StatusMsg struct {
 	Text string
 }
 
-// StatusCmd returns a command that shows text on the status line.
+// StatusCmd returns a command that shows text on the status line. It is for a
+// sentence made inside a command, off the event loop (after its I/O): a sentence an
+// Update knows goes through Context.Say, drawn in that Update's frame, where
+// StatusCmd's message would arrive after another Update and View, often a frame later.
 func StatusCmd(kind StatusKind, text string) tea.Cmd {
 	return func() tea.Msg { return StatusMsg{Kind: kind, Text: text} }
 }

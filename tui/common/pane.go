@@ -20,8 +20,9 @@ const (
 //   - every message a command of the pane's own produces, shown or not: the root tags
 //     the commands a pane returns and hands their results back to that pane alone.
 //
-// A pane hands edits over with Context.Edit and returns messages as StatusCmd, and reads the draft from the
-// Context it was built with. It never imports another pane, the root or persist.
+// A pane hands edits over with Context.Edit, says its status lines with Context.Say,
+// and reads the draft from the Context it was built with. It never imports another
+// pane, the root or persist.
 type Pane interface {
 	// Update handles a message and returns the pane, possibly changed.
 	Update(msg tea.Msg) (Pane, tea.Cmd)
