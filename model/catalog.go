@@ -163,6 +163,18 @@ func (d *decoder) catalogCountries(n node, path string, cat *Catalog) {
 	d.t.items(n, func(i int, item node) {
 		d.catalogCountry(item, indexPath(path, i), i, seen, cat)
 	})
+	// Countries listed with no type support nothing: a list of only those is as empty as
+	// [] (and encodes as [], which the rule above refuses), so a catalog otherwise right
+	// is refused the same way.
+	if d.errs.len() > 0 {
+		return
+	}
+	for _, types := range cat.Countries {
+		if len(types) > 0 {
+			return
+		}
+	}
+	d.fail(path, "empty: a catalog lists the supported ID types of at least one country (every country here has none)")
 }
 
 func (d *decoder) catalogCountry(n node, path string, i int, seen map[string]int, cat *Catalog) {

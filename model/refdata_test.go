@@ -143,10 +143,14 @@ func TestParseCatalog(t *testing.T) {
 		{`not json`, "catalog", "invalid JSON at line 1, column 2"},
 		{`[]`, "catalog", "must be an object"},
 		{`{"timestamp": "2019-03-01T14:13:38.938Z"}`, "supportedIdTypes", "missing"},
-		{`{"supportedIdTypes": [{"countryCode": "DEU", "idTypes": []}]}`, "timestamp", "missing"},
+		{`{"supportedIdTypes": [{"countryCode": "DEU", "idTypes": [{"idType": "PASSPORT"}]}]}`, "timestamp", "missing"},
 		{`{"timestamp": "yesterday", "supportedIdTypes": [{"countryCode": "DEU", "idTypes": []}]}`, "timestamp", `"yesterday" is not a date and time: use RFC 3339`},
 		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": []}`, "supportedIdTypes", "empty"},
 		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [], "extra": 1}`, "extra", "unknown field"},
+		// Only countries with no type: it supports nothing, and would encode as [] (found by
+		// FuzzParseCatalog: it was taken, and its own encoding refused).
+		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [{"countryCode": "DEU", "idTypes": []}, {"countryCode": "NLD", "idTypes": []}]}`,
+			"supportedIdTypes", "empty: a catalog lists the supported ID types of at least one country (every country here has none)"},
 		{`{"timestamp": "2019-03-01T14:13:38.938Z", "timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": []}`, "supportedIdTypes", "empty"},
 		{`{"timestamp": "2019-03-01T14:13:38.938Z", "extra": 1, "supportedIdTypes": [{"countryCode": "DEU", "idTypes": []}]}`, "extra", "unknown field"},
 		{`{"timestamp": "2019-03-01T14:13:38.938Z", "supportedIdTypes": [{"countryCode": "ZZZ", "idTypes": []}]}`, "supportedIdTypes[0].countryCode", `unknown country "ZZZ"`},
