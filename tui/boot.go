@@ -28,29 +28,29 @@ type boot struct {
 	ready chan tea.Msg // bootedMsg, once: the editor, or why it could not be built
 	early []tea.Msg
 	size  *tea.WindowSizeMsg // the latest; kept however many messages came
+	err   error              // why the editor could not be built: RunOpening returns it
 }
 
 // bootedMsg carries the editor, built and with the store read, into the event loop.
 type bootedMsg struct {
 	m   *Model
-	err error // only an unknown theme: nothing is shown, Run returns it
+	err error // only an unknown theme: nothing is shown, RunOpening returns it
 }
 
 // startBoot opens the store with open and builds the editor on it, in the background.
 // A store that cannot be opened is shown by the editor as one that cannot be read, with
-// the reason; openErr receives that reason (or nil), and is closed when the work is done,
+// the reason. done receives open's error (nil when it opened) once the work is over,
 // whether or not the program is still running.
-func startBoot(path string, open func() (Store, error), opt Options, openErr chan<- error) *boot {
+func startBoot(path string, open func() (Store, error), opt Options, done chan<- error) *boot {
 	b := &boot{ready: make(chan tea.Msg, 1)}
 	go func() {
-		defer close(openErr)
-		store, err := open()
-		if err != nil {
-			openErr <- err
-			store = failedStore{path: path, err: err}
+		store, openErr := open()
+		if openErr != nil {
+			store = failedStore{path: path, err: openErr}
 		}
 		m, err := New(store, opt)
 		b.ready <- bootedMsg{m: m, err: err}
+		done <- openErr
 	}()
 	return b
 }
@@ -66,6 +66,7 @@ func (b *boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case bootedMsg:
 		if msg.err != nil {
+			b.err = msg.err
 			return b, tea.Quit
 		}
 		cmds := []tea.Cmd{msg.m.Init()}

@@ -160,7 +160,8 @@ func (m *Model) openReview() {
 	}
 }
 
-// applyEdits applies the edits panes handed over to the draft, one undo step each.
+// applyEdits applies the edits panes handed over to the draft, one undo step each, then
+// shows the status line an Update said (common.Context.Say), which replaces theirs.
 func (m *Model) applyEdits() {
 	for _, e := range m.ctx.TakeEdits() {
 		if m.draft.Do(e) {
